@@ -1,0 +1,13 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // Tests import the package by its published name, as a consumer does; these map it to the sources.
+  moduleNameMapper: {
+    '^tmdb-auth-client$': '<rootDir>/src/index.ts',
+    '^tmdb-auth-client/generated$': '<rootDir>/generated/index.ts',
+  },
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/setup-nock.ts'],
+};

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// `npm run generate`: regenerates generated/ from spec/. Generates into a scratch folder first and swaps it in,
+// so a file the spec no longer produces is deleted rather than left behind.
+import { mkdtempSync, renameSync, rmSync, cpSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
+import { generateInto } from './lib/generate-into.mjs';
+
+const { output } = readGeneratorConfig();
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'tmdb-generated-'));
+try {
+  generateInto(scratch);
+  rmSync(output, { recursive: true, force: true });
+  try {
+    renameSync(scratch, output);
+  } catch {
+    cpSync(scratch, output, { recursive: true });
+  }
+  console.log(`Regenerated ${path.relative(repoRoot, output)}/ from the spec.`);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
