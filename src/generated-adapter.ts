@@ -1,0 +1,119 @@
+// The one module that talks to generated/ and to axios. It turns a facade operation into a generated-client
+// call and whatever comes back (an answer, an AxiosError) into the facade's own wire types, so that no raw
+// AxiosError, with the request config and credentials inside it, can travel further.
+import axios, { isAxiosError, type AxiosInstance, type AxiosResponse, type RawAxiosRequestConfig } from 'axios';
+import http from 'node:http';
+import https from 'node:https';
+import { AuthenticationApi, Configuration } from '../generated';
+import type { TmdbOperation, TmdbOperationName, TmdbTransport, WireFailure, WireOutcome, WireResponse } from './wire';
+
+/** The HTTP method and path of each operation as the facade sends it (the POST forms: no secret in a URL). */
+export const OPERATION_ROUTES: Readonly<Record<TmdbOperationName, { method: string; path: string }>> = {
+  createRequestToken: { method: 'GET', path: '/authentication/token/new' },
+  validateWithLogin: { method: 'POST', path: '/authentication/token/validate_with_login' },
+  createSession: { method: 'POST', path: '/authentication/session/new' },
+  createGuestSession: { method: 'GET', path: '/authentication/guest_session/new' },
+  deleteSession: { method: 'DELETE', path: '/authentication/session' },
+  createSessionFromV4Token: { method: 'POST', path: '/authentication/session/convert/4' },
+  validateKey: { method: 'GET', path: '/authentication' },
+};
+
+export interface TransportSettings {
+  baseUrl: string;
+  apiKey: string | undefined;
+  accessToken: string | undefined;
+  axios: AxiosInstance | undefined;
+}
+
+/**
+ * The axios instance used when the caller brings none: keep-alive sockets, and no redirect-following layer
+ * (TMDb's auth endpoints never redirect, and following one could send credentials to another host).
+ */
+export function createDefaultAxios(): AxiosInstance {
+  return axios.create({
+    maxRedirects: 0,
+    httpAgent: new http.Agent({ keepAlive: true }),
+    httpsAgent: new https.Agent({ keepAlive: true }),
+  });
+}
+
+export function createTmdbTransport(settings: TransportSettings): TmdbTransport {
+  const configuration = new Configuration({
+    apiKey: settings.apiKey,
+    accessToken: settings.accessToken,
+    basePath: settings.baseUrl,
+  });
+  const api = new AuthenticationApi(configuration, settings.baseUrl, settings.axios ?? createDefaultAxios());
+
+  return {
+    async send(operation, signal) {
+      try {
+        return toOutcome(await call(api, operation, { signal }));
+      } catch (error) {
+        if (!isAxiosError(error)) throw error;
+        if (error.response) return toOutcome(error.response);
+        return { ok: false, failure: toWireFailure(error) };
+      }
+    },
+  };
+}
+
+function call(
+  api: AuthenticationApi,
+  operation: TmdbOperation,
+  options: RawAxiosRequestConfig,
+): Promise<AxiosResponse> {
+  switch (operation.name) {
+    case 'createRequestToken':
+      return api.getNewAuthenticationToken(options);
+    case 'validateWithLogin':
+      return api.validateRequestTokenWithLogin(
+        {
+          validateWithLoginRequest: {
+            username: operation.username,
+            password: operation.password,
+            request_token: operation.requestToken,
+          },
+        },
+        options,
+      );
+    case 'createSession':
+      return api.createSession({ createSessionRequest: { request_token: operation.requestToken } }, options);
+    case 'createGuestSession':
+      return api.getNewAuthenticationGuestSession(options);
+    case 'deleteSession':
+      return api.deleteSession({ deleteSessionRequest: { session_id: operation.sessionId } }, options);
+    case 'createSessionFromV4Token':
+      return api.createSessionFromV4Token(
+        { createSessionFromV4TokenRequest: { access_token: operation.accessToken } },
+        options,
+      );
+    case 'validateKey':
+      return api.validateKey(options);
+  }
+}
+
+function toOutcome(response: AxiosResponse): WireOutcome {
+  const wire: WireResponse = { status: response.status, headers: plainHeaders(response.headers), body: response.data };
+  // A caller-supplied axios instance may accept any status; the facade still treats only 2xx as success.
+  return wire.status >= 200 && wire.status < 300
+    ? { ok: true, response: wire }
+    : { ok: false, failure: { kind: 'http', response: wire } };
+}
+
+function plainHeaders(headers: AxiosResponse['headers']): Record<string, string | undefined> {
+  const plain: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined || value === null) continue;
+    plain[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return plain;
+}
+
+function toWireFailure(error: import('axios').AxiosError): WireFailure {
+  if (error.code === 'ERR_CANCELED') return { kind: 'cancelled' };
+  const cause = error.cause as NodeJS.ErrnoException | undefined;
+  const systemCode = cause?.code ?? (error.code && /^E[A-Z]+$/.test(error.code) ? error.code : undefined);
+  // Only the message leaves: the AxiosError itself holds the request config, headers and URL with credentials.
+  return { kind: 'network', systemCode, message: cause?.message ?? error.message };
+}

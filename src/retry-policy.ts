@@ -1,0 +1,41 @@
+import type { WireFailure } from './wire';
+
+/** Statuses that say "try again": TMDb codes 9, 11, 24, 25, 43 and 46 arrive on these. 501 and 505 never heal. */
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+// A 429 or 503 is a rejection in front of the origin: the request was not acted on, so even a POST may go again.
+const REJECTED_UNPROCESSED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+
+// Failures that happen before a connection exists: the server cannot have seen the request.
+const CONNECTION_NEVER_MADE: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+]);
+
+/** A failure as the retry policy sees it: an answer, no answer, or no answer in time. */
+export type RetryableFailure = WireFailure | { kind: 'timeout' };
+
+/**
+ * Whether a failed attempt may be sent again. A request that changes state (POST) is resent only when TMDb
+ * provably did not act on it; one that does not (GET, DELETE) whenever the failure is transient.
+ */
+export function mayRetry(failure: RetryableFailure, method: string): boolean {
+  const safeToRepeat = method !== 'POST';
+  switch (failure.kind) {
+    case 'http':
+      return (
+        RETRYABLE_STATUSES.has(failure.response.status) &&
+        (safeToRepeat || REJECTED_UNPROCESSED_STATUSES.has(failure.response.status))
+      );
+    case 'network':
+      return safeToRepeat || (failure.systemCode !== undefined && CONNECTION_NEVER_MADE.has(failure.systemCode));
+    case 'timeout':
+      return safeToRepeat;
+    case 'cancelled':
+      return false;
+  }
+}

@@ -1,0 +1,89 @@
+import { describeTmdbFailure } from './error-codes';
+import {
+  TmdbApiError,
+  TmdbError,
+  TmdbNetworkError,
+  TmdbRateLimitError,
+  TmdbTimeoutError,
+  type TmdbRequestInfo,
+} from './errors';
+import type { Redactor } from './redact';
+import type { RetryableFailure } from './retry-policy';
+import type { WireResponse } from './wire';
+
+export interface FailureContext {
+  request: TmdbRequestInfo;
+  redactor: Redactor;
+  /** How many attempts were made, this one included. */
+  attempts: number;
+  timeoutMs: number;
+  /** The wait the server asked for, when it did. */
+  retryAfterMs: number | undefined;
+}
+
+/** Builds the one typed error a caller sees for a failed attempt. Every outside text goes through the redactor. */
+export function toTmdbError(failure: RetryableFailure, context: FailureContext): TmdbError {
+  const { request, redactor } = context;
+  const what = `${request.method} ${request.path}`;
+  const tries = context.attempts > 1 ? ` (${context.attempts} attempts)` : '';
+  switch (failure.kind) {
+    case 'http':
+      return apiError(failure.response, context, what, tries);
+    case 'network': {
+      const detail = redactor.redact(failure.message);
+      return new TmdbNetworkError(
+        `${what} got no answer from TMDb${tries}: ${detail}. Check the network connection and the \`baseUrl\` option.`,
+        {
+          request,
+          systemCode: failure.systemCode,
+          cause: Object.assign(new Error(detail), { code: failure.systemCode }),
+        },
+      );
+    }
+    case 'timeout':
+      return new TmdbTimeoutError(
+        `${what} got no answer within ${context.timeoutMs} ms${tries}. TMDb may be slow; raise \`timeoutMs\` or try again later.`,
+        { request, timeoutMs: context.timeoutMs },
+      );
+    case 'cancelled':
+      return new TmdbError(`${what} was cancelled.`, { code: 'aborted', request });
+  }
+}
+
+function apiError(response: WireResponse, context: FailureContext, what: string, tries: string): TmdbApiError {
+  const { tmdbCode, tmdbMessage } = readErrorBody(response.body, context.redactor);
+  const { code, advice } = describeTmdbFailure(response.status, tmdbCode);
+  const said =
+    tmdbCode !== undefined
+      ? ` (TMDb code ${tmdbCode}: ${tmdbMessage ?? 'no message'})`
+      : tmdbMessage
+        ? ` (${tmdbMessage})`
+        : '';
+  const init = { request: context.request, httpStatus: response.status, code, tmdbCode, tmdbMessage };
+  if (response.status === 429 || code === 'rate_limited') {
+    const wait = context.retryAfterMs === undefined ? '' : ` TMDb asked to wait ${context.retryAfterMs} ms.`;
+    return new TmdbRateLimitError(
+      `${what} was rate limited with HTTP ${response.status}${said}${tries}.${wait} ${advice}`,
+      {
+        ...init,
+        retryAfterMs: context.retryAfterMs,
+      },
+    );
+  }
+  return new TmdbApiError(`${what} failed with HTTP ${response.status}${said}${tries}. ${advice}`, init);
+}
+
+/** TMDb's error body is `{status_code, status_message}`; some 422s send `{errors: [...]}`; a CDN may send nothing. */
+function readErrorBody(
+  body: unknown,
+  redactor: Redactor,
+): { tmdbCode: number | undefined; tmdbMessage: string | undefined } {
+  if (typeof body !== 'object' || body === null) return { tmdbCode: undefined, tmdbMessage: undefined };
+  const record = body as Record<string, unknown>;
+  const tmdbCode = Number.isInteger(record['status_code']) ? (record['status_code'] as number) : undefined;
+  let tmdbMessage: string | undefined;
+  if (typeof record['status_message'] === 'string') tmdbMessage = record['status_message'];
+  else if (Array.isArray(record['errors']))
+    tmdbMessage = record['errors'].filter((e) => typeof e === 'string').join('; ');
+  return { tmdbCode, tmdbMessage: tmdbMessage === undefined ? undefined : redactor.redact(tmdbMessage) };
+}

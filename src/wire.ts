@@ -1,0 +1,36 @@
+/**
+ * The facade's own picture of one HTTP exchange with TMDb. The generated client and axios stay behind
+ * generated-adapter.ts; everything else in src/ speaks these types.
+ */
+
+/** The operations the facade calls, with the arguments each sends. */
+export type TmdbOperation =
+  | { name: 'createRequestToken' }
+  | { name: 'validateWithLogin'; username: string; password: string; requestToken: string }
+  | { name: 'createSession'; requestToken: string }
+  | { name: 'createGuestSession' }
+  | { name: 'deleteSession'; sessionId: string }
+  | { name: 'createSessionFromV4Token'; accessToken: string }
+  | { name: 'validateKey' };
+
+export type TmdbOperationName = TmdbOperation['name'];
+
+/** An answer, whatever its status. Header names are lower-case. */
+export interface WireResponse {
+  status: number;
+  headers: Readonly<Record<string, string | undefined>>;
+  body: unknown;
+}
+
+/** Why an attempt produced no usable answer. */
+export type WireFailure =
+  | { kind: 'http'; response: WireResponse }
+  | { kind: 'network'; systemCode: string | undefined; message: string }
+  | { kind: 'cancelled' };
+
+export type WireOutcome = { ok: true; response: WireResponse } | { ok: false; failure: WireFailure };
+
+/** Sends one operation, once; never throws for a failure on the wire. */
+export interface TmdbTransport {
+  send(operation: TmdbOperation, signal: AbortSignal): Promise<WireOutcome>;
+}
