@@ -14,4 +14,7 @@ afterEach(() => {
 
 afterAll(() => {
   nock.enableNetConnect();
+  // Jest loads a fresh nock for every test file; each must take its interceptor off node:http again, or the
+  // next file's requests pass through two layers of mocked sockets.
+  nock.restore();
 });
