@@ -3,9 +3,13 @@ const REDACTED = '[REDACTED]';
 // Credentials can reach a message by other routes than the values we know (a proxy echoing a URL, a server
 // message quoting a query string), so the shapes are masked as well as the values.
 const SECRET_SHAPES: readonly RegExp[] = [
-  /([?&;](?:api_key|password|request_token|session_id|guest_session_id|access_token)=)[^&#\s"']*/gi,
+  /(\b(?:api_key|password|request_token|session_id|guest_session_id|access_token)=)[^&#\s"']*/gi,
   /("(?:api_key|password|request_token|session_id|guest_session_id|access_token)"\s*:\s*")[^"]*/gi,
   /(Bearer\s+)[A-Za-z0-9._~+/-]+=*/gi,
+  // TMDb's API keys, request tokens and (guest) session ids are 32 or 40 hex digits; access tokens are JWTs.
+  // No message TMDb writes needs either shape, so they are masked even when this client never saw the value.
+  /()\b[0-9a-f]{32,}\b/gi,
+  /()\beyJ[\w-]*\.[\w-]+\.[\w-]+/g,
 ];
 
 // Too short a "secret" would mask ordinary words; TMDb's keys, tokens and ids are all far longer.

@@ -18,7 +18,10 @@ export class ResponseBody {
     const body = response.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw this.invalid(`it is ${describe(body)}`);
     this.fields = body as Record<string, unknown>;
-    if (this.fields['success'] === false) throw this.invalid('it says `success: false`');
+    const success = this.fields['success'];
+    if (success === false) throw this.invalid('it says `success: false`');
+    if (success !== true)
+      throw this.invalid(success === undefined ? '`success` is missing' : '`success` is not a boolean');
   }
 
   /** A field that must be a non-empty string. */

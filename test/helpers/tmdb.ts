@@ -1,0 +1,50 @@
+import nock from 'nock';
+import { TmdbAuthClient, type TmdbAuthClientOptions } from 'tmdb-auth-client';
+import { fakeTime } from './fake-time';
+
+export const BASE_URL = 'https://api.themoviedb.org/3';
+export const API_KEY = '0123456789abcdef0123456789abcdef';
+export const ACCESS_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ0ZXN0LWFwcCJ9.c2lnbmF0dXJlLW9mLXRlc3Q';
+export const REQUEST_TOKEN = 'ff5c7eeb5a8870efe3cd7fc5c282cffd26800ecd';
+export const SESSION_ID = '79191836ddaa0da3df76a5ffef6f07ad6ab0c641';
+export const GUEST_SESSION_ID = '1ce82ec1223641636ad4a60b07de3581';
+export const PASSWORD = 'correct-horse-battery-staple';
+export const USERNAME = 'johnny_appleseed';
+
+/** A client with an API key and an injected clock and sleep; `time.sleeps` records every wait. */
+export function testClient(options: Partial<TmdbAuthClientOptions> = {}) {
+  const time = fakeTime();
+  const client = new TmdbAuthClient({
+    apiKey: API_KEY,
+    now: time.now,
+    sleep: time.sleep,
+    random: () => 0,
+    ...options,
+  });
+  return { client, time };
+}
+
+/** nock for TMDb, matching the client's api_key on every request. */
+export function tmdb() {
+  return nock(BASE_URL).matchHeader('accept', /json/);
+}
+
+export const withKey = { api_key: API_KEY };
+
+export function tokenBody(expiresAt: string, requestToken = REQUEST_TOKEN) {
+  return { success: true, expires_at: expiresAt, request_token: requestToken };
+}
+
+export function errorBody(statusCode: number, statusMessage: string) {
+  return { success: false, status_code: statusCode, status_message: statusMessage };
+}
+
+/** Settles a promise that is expected to reject, and returns the reason. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
