@@ -159,8 +159,8 @@ export class TmdbAuthClient {
   }
 
   /**
-   * Logs a user in with their TMDb username and password: a request token, validated with the login, turned
-   * into a session. When TMDb says the token expired or was used (code 33), the flow starts once more with a
+   * Logs a user in with their TMDb username and password: a new request token (never the one
+   * `getValidRequestToken` shares), validated with the login, turned into a session. When TMDb says the token expired or was used (code 33), the flow starts once more with a
    * fresh token; a wrong login (code 30) fails at once.
    *
    * @example
@@ -171,8 +171,9 @@ export class TmdbAuthClient {
     requireText(username, 'username');
     requireText(password, 'password');
     for (let round = 1; ; round++) {
-      // Taken, not shared: a token validated with this user's login must not reach another caller.
-      const token = await this.#tokens.take(options?.signal);
+      // A token of its own, never the shared one: once validated with this user's password it must not be
+      // handed to another caller, who could turn it into a session for this user.
+      const token = await this.createRequestToken(options);
       try {
         await this.validateWithLogin({ requestToken: token, username, password }, options);
         return await this.createSession(token, options);

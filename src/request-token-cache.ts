@@ -41,20 +41,6 @@ export class RequestTokenCache {
     }
   }
 
-  /**
-   * Like `get`, but takes the token out of the cache so no one else is handed it: for a login, whose token
-   * ends up validated with one user's credentials and consumed.
-   */
-  async take(signal?: AbortSignal): Promise<RequestToken> {
-    const token = await this.get(signal);
-    if (this.cached === token) {
-      this.cached = undefined;
-      return token;
-    }
-    // Someone else took it between our await and now; this caller gets one of its own.
-    return this.create();
-  }
-
   /** Forgets `requestToken` (used or rejected), and any creation in flight. */
   drop(requestToken?: string): void {
     if (requestToken === undefined || this.cached?.requestToken === requestToken) {
