@@ -59,7 +59,7 @@ describe('which failures are retried (GET)', () => {
   });
 
   it('retries a timed-out attempt', async () => {
-    const slow = getToken().delay(2_000).reply(200, TOKEN);
+    const slow = getToken().delay(500).reply(200, TOKEN);
     const fast = getToken().reply(200, TOKEN);
     const { client } = testClient({ timeoutMs: 20 });
 
@@ -153,7 +153,7 @@ describe('requests that change state (POST)', () => {
   });
 
   it('does not resend after a timeout', async () => {
-    const scope = postSession().once().delay(2_000).reply(200, SESSION);
+    const scope = postSession().once().delay(500).reply(200, SESSION);
     const { client } = testClient({ timeoutMs: 20 });
 
     const error = await rejectionOf(client.createSession(REQUEST_TOKEN));
@@ -296,7 +296,7 @@ describe('aborting', () => {
   });
 
   it('ends the request in flight at once, and does not retry it', async () => {
-    const scope = getToken().once().delay(5_000).reply(200, TOKEN);
+    const scope = getToken().once().delay(500).reply(200, TOKEN);
     const controller = new AbortController();
     const { client } = testClient();
 

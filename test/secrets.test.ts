@@ -52,7 +52,7 @@ const FAULTS: [string, Fault, Partial<TmdbAuthClientOptions>?][] = [
     'a 429 past maxRetryAfterMs',
     (i) => i.reply(429, { status_code: 25, status_message: ECHO }, { 'Retry-After': '3600' }),
   ],
-  ['a timeout', (i) => i.delay(2_000).reply(200, {}), { timeoutMs: 15 }],
+  ['a timeout', (i) => i.delay(500).reply(200, {}), { timeoutMs: 15 }],
   ['a 200 with a body that is not the model', (i) => i.reply(200, { echoed: ECHO })],
   ['a 200 with an HTML page', (i) => i.reply(200, `<html>${ECHO}</html>`)],
 ];
