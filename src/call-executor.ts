@@ -4,7 +4,7 @@ import { TmdbAbortError, type TmdbRequestInfo } from './errors';
 import type { CallSettings } from './options';
 import type { Redactor } from './redact';
 import { retryAfterMs } from './retry-after';
-import { mayRetry, type RetryableFailure } from './retry-policy';
+import { mayRetry } from './retry-policy';
 import { toTmdbError } from './to-tmdb-error';
 import type { TmdbOperation, TmdbTransport, WireResponse } from './wire';
 
@@ -14,8 +14,10 @@ export interface CallPlan<T> {
   request: TmdbRequestInfo;
   /** Reads a 2xx answer; throws TmdbResponseError when the body is not the expected model. */
   read: (response: WireResponse) => T;
-  /** Masks the secrets this call carries (credentials, password, tokens). */
+  /** Masks the client's credentials; `secrets` are added to it only when an error is built. */
   redactor: Redactor;
+  /** The secrets this call carries (password, tokens, ids). */
+  secrets: readonly string[];
 }
 
 /**
@@ -28,14 +30,15 @@ export async function executeCall<T>(transport: TmdbTransport, plan: CallPlan<T>
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw aborted(plan.request, signal);
     const timeoutMs = Math.min(settings.timeoutMs, Math.max(1, deadline - now()));
-    const outcome = await attemptOnce(transport, plan, timeoutMs, signal);
+    const outcome = await transport.send(plan.operation, { signal, timeoutMs });
     if (outcome.ok) return plan.read(outcome.response);
 
     const failure = outcome.failure;
+    if (failure.kind === 'cancelled' && signal?.aborted) throw aborted(plan.request, signal);
     const waitAsked = failure.kind === 'http' ? retryAfterMs(failure.response.headers, now()) : undefined;
     const error = toTmdbError(failure, {
       request: plan.request,
-      redactor: plan.redactor,
+      redactor: plan.redactor.with(...plan.secrets),
       attempts: attempt,
       timeoutMs,
       retryAfterMs: waitAsked,
@@ -60,34 +63,6 @@ export async function executeCall<T>(transport: TmdbTransport, plan: CallPlan<T>
       if (signal?.aborted) throw aborted(plan.request, signal);
       throw reason;
     }
-  }
-}
-
-type AttemptOutcome = { ok: true; response: WireResponse } | { ok: false; failure: RetryableFailure };
-
-async function attemptOnce<T>(
-  transport: TmdbTransport,
-  plan: CallPlan<T>,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<AttemptOutcome> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onCallerAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onCallerAbort, { once: true });
-  try {
-    const outcome = await transport.send(plan.operation, controller.signal);
-    if (outcome.ok || outcome.failure.kind !== 'cancelled') return outcome;
-    if (signal?.aborted) throw aborted(plan.request, signal);
-    if (timedOut) return { ok: false, failure: { kind: 'timeout' } };
-    return outcome;
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onCallerAbort);
   }
 }
 

@@ -5,6 +5,7 @@ import { createTmdbTransport, OPERATION_ROUTES } from './generated-adapter';
 import { requireObject, requireRequestToken, requireText, type RequestTokenInput } from './inputs';
 import {
   callSettings,
+  type CallSettings,
   resolveClientOptions,
   type ResolvedClientOptions,
   type TmdbAuthClientOptions,
@@ -65,6 +66,8 @@ export class TmdbAuthClient {
   readonly #transport: TmdbTransport;
   readonly #redactor: Redactor;
   readonly #tokens: RequestTokenCache;
+  // Most calls pass no options; they share these settings rather than copying the client's on every call.
+  readonly #defaultSettings: CallSettings;
 
   /** @throws {TmdbConfigurationError} when the options are unusable; the error's `option` names the culprit. */
   constructor(options: TmdbAuthClientOptions) {
@@ -72,6 +75,7 @@ export class TmdbAuthClient {
     const { apiKey, accessToken, baseUrl, axios } = this.#options;
     this.#transport = createTmdbTransport({ baseUrl, apiKey, accessToken, axios });
     this.#redactor = new Redactor([apiKey, accessToken]);
+    this.#defaultSettings = callSettings(this.#options.call, undefined);
     this.#tokens = new RequestTokenCache(
       () => this.createRequestToken(),
       this.#options.call.now,
@@ -216,10 +220,11 @@ export class TmdbAuthClient {
       {
         operation,
         request,
-        redactor: this.#redactor.with(...secrets),
+        redactor: this.#redactor,
+        secrets,
         read: (response: WireResponse) => read(new ResponseBody(response, request, model)),
       },
-      callSettings(this.#options.call, options),
+      options === undefined ? this.#defaultSettings : callSettings(this.#options.call, options),
     );
   }
 

@@ -34,8 +34,15 @@ export function createDefaultAxios(): AxiosInstance {
     maxRedirects: 0,
     httpAgent: new http.Agent({ keepAlive: true }),
     httpsAgent: new https.Agent({ keepAlive: true }),
+    // Report axios's own timeout as ETIMEDOUT rather than the ECONNABORTED it shares with other aborts.
+    transitional: { clarifyTimeoutError: true },
+    // axios reads the proxy variables from the environment on every request; when none is set, saying so once
+    // here saves that work per call. When one is set, axios keeps honouring it.
+    ...(PROXY_VARIABLES.some((name) => process.env[name]) ? {} : { proxy: false as const }),
   });
 }
+
+const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'];
 
 export function createTmdbTransport(settings: TransportSettings): TmdbTransport {
   const configuration = new Configuration({
@@ -46,9 +53,13 @@ export function createTmdbTransport(settings: TransportSettings): TmdbTransport 
   const api = new AuthenticationApi(configuration, settings.baseUrl, settings.axios ?? createDefaultAxios());
 
   return {
-    async send(operation, signal) {
+    async send(operation, { signal, timeoutMs }) {
+      // axios's own timeout (a wall-clock limit to the response headers, then socket inactivity) costs less per
+      // call than an AbortController and a timer of ours, and a signal is passed only when the caller has one.
+      const options: RawAxiosRequestConfig = { timeout: timeoutMs };
+      if (signal) options.signal = signal;
       try {
-        return toOutcome(await call(api, operation, { signal }));
+        return toOutcome(await call(api, operation, options));
       } catch (error) {
         if (!isAxiosError(error)) throw error;
         if (error.response) return toOutcome(error.response);
@@ -101,17 +112,24 @@ function toOutcome(response: AxiosResponse): WireOutcome {
     : { ok: false, failure: { kind: 'http', response: wire } };
 }
 
+// The facade reads only these; copying every header of every answer would be work for nothing.
+const HEADERS_READ = ['date', 'retry-after', 'retry-after-ms'] as const;
+
 function plainHeaders(headers: AxiosResponse['headers']): Record<string, string | undefined> {
   const plain: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value === undefined || value === null) continue;
-    plain[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  for (const name of HEADERS_READ) {
+    const value: unknown = headers?.[name];
+    if (value !== undefined && value !== null) plain[name] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return plain;
 }
 
 function toWireFailure(error: import('axios').AxiosError): WireFailure {
   if (error.code === 'ERR_CANCELED') return { kind: 'cancelled' };
+  // A caller-supplied instance may not clarify timeouts; its timeout error still says so.
+  if (error.code === 'ETIMEDOUT' || (error.code === 'ECONNABORTED' && /timeout/i.test(error.message))) {
+    return { kind: 'timeout' };
+  }
   const cause = error.cause as NodeJS.ErrnoException | undefined;
   const systemCode = cause?.code ?? (error.code && /^E[A-Z]+$/.test(error.code) ? error.code : undefined);
   // Only the message leaves: the AxiosError itself holds the request config, headers and URL with credentials.

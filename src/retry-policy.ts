@@ -16,14 +16,11 @@ const CONNECTION_NEVER_MADE: ReadonlySet<string> = new Set([
   'EADDRNOTAVAIL',
 ]);
 
-/** A failure as the retry policy sees it: an answer, no answer, or no answer in time. */
-export type RetryableFailure = WireFailure | { kind: 'timeout' };
-
 /**
  * Whether a failed attempt may be sent again. A request that changes state (POST) is resent only when TMDb
  * provably did not act on it; one that does not (GET, DELETE) whenever the failure is transient.
  */
-export function mayRetry(failure: RetryableFailure, method: string): boolean {
+export function mayRetry(failure: WireFailure, method: string): boolean {
   const safeToRepeat = method !== 'POST';
   switch (failure.kind) {
     case 'http':

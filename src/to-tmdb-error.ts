@@ -8,8 +8,7 @@ import {
   type TmdbRequestInfo,
 } from './errors';
 import type { Redactor } from './redact';
-import type { RetryableFailure } from './retry-policy';
-import type { WireResponse } from './wire';
+import type { WireFailure, WireResponse } from './wire';
 
 export interface FailureContext {
   request: TmdbRequestInfo;
@@ -22,7 +21,7 @@ export interface FailureContext {
 }
 
 /** Builds the one typed error a caller sees for a failed attempt. Every outside text goes through the redactor. */
-export function toTmdbError(failure: RetryableFailure, context: FailureContext): TmdbError {
+export function toTmdbError(failure: WireFailure, context: FailureContext): TmdbError {
   const { request, redactor } = context;
   const what = `${request.method} ${request.path}`;
   const tries = context.attempts > 1 ? ` (${context.attempts} attempts)` : '';

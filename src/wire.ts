@@ -26,11 +26,20 @@ export interface WireResponse {
 export type WireFailure =
   | { kind: 'http'; response: WireResponse }
   | { kind: 'network'; systemCode: string | undefined; message: string }
+  | { kind: 'timeout' }
   | { kind: 'cancelled' };
 
 export type WireOutcome = { ok: true; response: WireResponse } | { ok: false; failure: WireFailure };
 
+/** How one attempt is sent. */
+export interface AttemptOptions {
+  /** The caller's signal, when there is one: aborting it ends the attempt as `cancelled`. */
+  signal: AbortSignal | undefined;
+  /** No answer within this long (to the response headers, then between bytes) ends the attempt as `timeout`. */
+  timeoutMs: number;
+}
+
 /** Sends one operation, once; never throws for a failure on the wire. */
 export interface TmdbTransport {
-  send(operation: TmdbOperation, signal: AbortSignal): Promise<WireOutcome>;
+  send(operation: TmdbOperation, options: AttemptOptions): Promise<WireOutcome>;
 }
