@@ -35,7 +35,11 @@ const movieDb = new MovieDb(API_KEY, `${server.baseUrl}/`, 1e9);
 const CLIENTS = [
   { id: 'a', name: 'raw node:http (keep-alive)', call: () => rawGet(url) },
   { id: 'b', name: 'plain axios.get (default instance)', call: () => axios.get(url).then((r) => r.data) },
-  { id: 'c', name: 'generated client (facade transport)', call: () => generated.getNewAuthenticationToken().then((r) => r.data) },
+  {
+    id: 'c',
+    name: 'generated client (facade transport)',
+    call: () => generated.getNewAuthenticationToken().then((r) => r.data),
+  },
   { id: 'd', name: 'facade, same axios instance as (c)', call: () => facadeShared.createRequestToken() },
   { id: 'd*', name: 'facade, default options', call: () => facadeDefault.createRequestToken() },
   {
@@ -113,7 +117,9 @@ async function measureLatency(concurrency) {
 async function measureSingleFlight() {
   const client = new TmdbAuthClient({ apiKey: API_KEY, baseUrl: server.baseUrl });
   server.resetCount();
-  const tokens = await Promise.all(Array.from({ length: SETTINGS.singleFlightCallers }, () => client.getValidRequestToken()));
+  const tokens = await Promise.all(
+    Array.from({ length: SETTINGS.singleFlightCallers }, () => client.getValidRequestToken()),
+  );
   return { callers: tokens.length, requests: server.requests, distinctTokens: new Set(tokens).size };
 }
 
@@ -131,14 +137,18 @@ function coldLoadMs(statement, type) {
 }
 
 function measureFootprint() {
-  const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }))[0];
+  const pack = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }),
+  )[0];
   const tree = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { encoding: 'utf8' });
   const runtimePackages = tree.stdout.trim().split('\n').slice(1).filter(Boolean).length;
   return {
     tarballBytes: pack.size,
     unpackedBytes: pack.unpackedSize,
     files: pack.entryCount,
-    directDependencies: Object.keys(JSON.parse(execFileSync('npm', ['pkg', 'get', 'dependencies'], { encoding: 'utf8' }))),
+    directDependencies: Object.keys(
+      JSON.parse(execFileSync('npm', ['pkg', 'get', 'dependencies'], { encoding: 'utf8' })),
+    ),
     runtimePackages,
     load: [
       ['axios alone, require', coldLoadMs("require('axios')", 'cjs')],
@@ -152,7 +162,13 @@ function measureFootprint() {
 function latencyTable(results) {
   return table(
     ['client', 'p50', 'p99', 'throughput', 'p50 vs (b)'],
-    results.map((r) => [`(${r.id}) ${r.name}`, fmt.ms(r.p50), fmt.ms(r.p99), fmt.rate(r.throughput), fmt.ratio(r.ratio)]),
+    results.map((r) => [
+      `(${r.id}) ${r.name}`,
+      fmt.ms(r.p50),
+      fmt.ms(r.p99),
+      fmt.rate(r.throughput),
+      fmt.ratio(r.ratio),
+    ]),
   );
 }
 
@@ -168,15 +184,31 @@ try {
   const targets = table(
     ['target', 'measured', 'met'],
     [
-      ['facade (default) p50 ≤ 0.85x plain axios.get, concurrency 1', fmt.ratio(facadeVsAxios), facadeVsAxios <= 0.85 ? 'yes' : 'no'],
+      [
+        'facade (default) p50 ≤ 0.85x plain axios.get, concurrency 1',
+        fmt.ratio(facadeVsAxios),
+        facadeVsAxios <= 0.85 ? 'yes' : 'no',
+      ],
       [
         'facade within 5% of the generated client on the same axios instance (p50, concurrency 1)',
         `${(facadeVsGenerated * 100).toFixed(1)}%`,
         facadeVsGenerated <= 0.05 ? 'yes' : 'no',
       ],
-      [`single flight: ${flight.callers} concurrent getValidRequestToken() → 1 request`, `${flight.requests} request(s)`, flight.requests === 1 ? 'yes' : 'no'],
-      ['tarball ≤ 40 kB', `${(footprint.tarballBytes / 1000).toFixed(1)} kB`, footprint.tarballBytes <= 40_000 ? 'yes' : 'no'],
-      ['axios the only runtime dependency', footprint.directDependencies.join(', '), footprint.directDependencies.join() === 'axios' ? 'yes' : 'no'],
+      [
+        `single flight: ${flight.callers} concurrent getValidRequestToken() → 1 request`,
+        `${flight.requests} request(s)`,
+        flight.requests === 1 ? 'yes' : 'no',
+      ],
+      [
+        'tarball ≤ 40 kB',
+        `${(footprint.tarballBytes / 1000).toFixed(1)} kB`,
+        footprint.tarballBytes <= 40_000 ? 'yes' : 'no',
+      ],
+      [
+        'axios the only runtime dependency',
+        footprint.directDependencies.join(', '),
+        footprint.directDependencies.join() === 'axios' ? 'yes' : 'no',
+      ],
     ],
   );
 

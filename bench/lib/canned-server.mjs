@@ -26,7 +26,10 @@ export async function startCannedServer({ latencyMs = 0 } = {}) {
         res.end('{"success":false,"status_code":34,"status_message":"The resource you requested could not be found."}');
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.writeHead(200, {
+        'content-type': 'application/json;charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+      });
       res.end(body);
     };
     if (latencyMs > 0) setTimeout(send, latencyMs);
