@@ -18,14 +18,12 @@ export function parseTmdbDate(text: string): Date {
       `Expected a TMDb date such as "2016-08-26 17:04:39 UTC" (YYYY-MM-DD HH:MM:SS UTC), got ${describe(text)}.`,
     );
   }
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = Number(match[6]);
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   // Date.UTC rolls 2023-02-30 over into March; a round trip tells an impossible date from a real one.
   if (

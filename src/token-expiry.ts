@@ -44,9 +44,17 @@ export function isExpired(item: Expiring, options: ExpiryCheckOptions = {}): boo
  * Without a readable `Date` header the expiry is kept as TMDb gave it.
  */
 export function toLocalExpiry(expiresAt: Date, serverDate: string | undefined, localNowMs: number): Date {
-  const serverNowMs = serverDate === undefined ? Number.NaN : Date.parse(serverDate);
+  const serverNowMs = serverDate === undefined ? Number.NaN : parseHttpDate(serverDate);
   if (Number.isNaN(serverNowMs)) return expiresAt;
   return new Date(localNowMs + (expiresAt.getTime() - serverNowMs));
+}
+
+// A Date header has one-second resolution, so answers close together repeat it: remember the last one parsed.
+let lastHttpDate = { text: '', ms: Number.NaN };
+
+function parseHttpDate(text: string): number {
+  if (text !== lastHttpDate.text) lastHttpDate = { text, ms: Date.parse(text) };
+  return lastHttpDate.ms;
 }
 
 function expiryTime(item: Expiring): number {
