@@ -8,6 +8,7 @@ module.exports = {
   moduleNameMapper: {
     '^tmdb-auth-client$': '<rootDir>/src/index.ts',
     '^tmdb-auth-client/generated$': '<rootDir>/generated/index.ts',
+    '^tmdb-auth-client/testing$': '<rootDir>/src/testing/index.ts',
   },
   setupFilesAfterEnv: ['<rootDir>/test/helpers/setup-nock.ts'],
 };
