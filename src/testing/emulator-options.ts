@@ -1,3 +1,5 @@
+import type { EmulatorRequestRecord } from './emulator-request-record';
+
 /** A TMDb account the emulator knows, for `validate_with_login`. */
 export interface TmdbEmulatorUser {
   username: string;
@@ -32,6 +34,8 @@ export interface TmdbEmulatorOptions {
   now?: (() => number) | undefined;
   /** How a `latency` fault waits; must reject when the signal aborts (the emulator closing). @default a setTimeout-based sleep */
   sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
+  /** Called after each request is answered (or reset), for logging. Records carry no secret. */
+  onRequest?: ((record: EmulatorRequestRecord) => void) | undefined;
 }
 
 /** The v3 API key a default emulator accepts. Not a real TMDb key. */
@@ -57,6 +61,7 @@ export interface ResolvedEmulatorOptions {
   unapprovedTokenCode: UnapprovedTokenCode;
   now: () => number;
   sleep: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
+  onRequest: ((record: EmulatorRequestRecord) => void) | undefined;
 }
 
 /** Fills in the defaults and refuses options that cannot work, naming the option. */
@@ -79,6 +84,7 @@ export function resolveEmulatorOptions(options: TmdbEmulatorOptions = {}): Resol
     unapprovedTokenCode,
     now: options.now ?? Date.now,
     sleep: options.sleep,
+    onRequest: options.onRequest,
   };
 }
 

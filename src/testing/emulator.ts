@@ -3,24 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { sleep as defaultSleep } from '../abort';
 import { approvalPage } from './approval-page';
 import { AuthStore } from './auth-store';
+import type { EmulatorRequestRecord } from './emulator-request-record';
 import { resolveEmulatorOptions, type TmdbEmulatorOptions } from './emulator-options';
 import { FaultQueue, type FaultScope, type TmdbEmulatorFault } from './faults';
 import { createOperationHandlers, type OperationId, type OperationInput, type Reply } from './operation-handlers';
 import { loadSpecOperations, type SpecOperation } from './spec-document';
 import { SpecValidator } from './spec-validator';
 import { SERVER_ERROR_CODES, tmdbStatus } from './tmdb-status';
-
-/** One request the emulator received. Paths only: query strings and bodies carry secrets. */
-export interface EmulatorRequestRecord {
-  method: string;
-  path: string;
-  /** The spec operation it matched, if any. */
-  operationId: string | undefined;
-  /** The HTTP status answered; undefined when a `connection-reset` fault closed the connection instead. */
-  status: number | undefined;
-  /** The fault injected into it, if any. */
-  fault: TmdbEmulatorFault['type'] | undefined;
-}
 
 /** A request, or an answer, that does not conform to `spec/tmdb-auth.yaml`. */
 export interface SpecViolation {
@@ -119,8 +108,11 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const bodyText = await readBody(req);
-    const record = (path: string, operationId: string | undefined, status: number | undefined, fault?: string) =>
-      requests.push({ method, path, operationId, status, fault: fault as TmdbEmulatorFault['type'] | undefined });
+    const record = (path: string, operationId: string | undefined, status: number | undefined, fault?: string) => {
+      const entry = { method, path, operationId, status, fault: fault as TmdbEmulatorFault['type'] | undefined };
+      requests.push(entry);
+      settings.onRequest?.(entry);
+    };
 
     const approval = /^\/authenticate\/([^/]+)$/.exec(url.pathname);
     if (approval && method === 'GET') {
