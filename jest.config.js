@@ -10,5 +10,6 @@ module.exports = {
     '^tmdb-auth-client/generated$': '<rootDir>/generated/index.ts',
     '^tmdb-auth-client/testing$': '<rootDir>/src/testing/index.ts',
   },
+  globalSetup: '<rootDir>/test/helpers/global-setup.mjs',
   setupFilesAfterEnv: ['<rootDir>/test/helpers/setup-nock.ts'],
 };
