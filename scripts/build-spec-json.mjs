@@ -3,11 +3,13 @@
 // installed package (`tmdb-auth-client/testing`) validates requests against the very spec the client was
 // generated from, without shipping a YAML parser or the spec folder.
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from './lib/generator-config.mjs';
 
 const require = createRequire(import.meta.url);
+const output = path.join(repoRoot, 'dist', 'spec', 'tmdb-auth.json');
 const redocly = require.resolve('@redocly/cli/bin/cli.js');
 try {
   execFileSync(
@@ -20,7 +22,7 @@ try {
       '--ext',
       'json',
       '--output',
-      path.join(repoRoot, 'dist', 'spec', 'tmdb-auth.json'),
+      output,
     ],
     {
       stdio: 'pipe',
@@ -32,3 +34,6 @@ try {
   process.stderr.write(error.stderr ?? '');
   process.exit(1);
 }
+
+// Redocly pretty-prints; the emulator only parses it, so ship it compact.
+writeFileSync(output, JSON.stringify(JSON.parse(readFileSync(output, 'utf8'))));

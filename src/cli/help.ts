@@ -19,7 +19,9 @@ Commands:
   check-key             Check the credentials with TMDb.
   emulator              Run the TMDb auth emulator on 127.0.0.1 until Ctrl-C; prints its API root.
                           --port <n>      port to listen on (default 8632; 0 for any free port)
-  demo                  Run the whole flow with retries showing (what \`npm start\` runs).
+  demo                  Run the whole flow with retries showing (what \`npm start\` runs): against a
+                        built-in emulator, or against TMDb when credentials are set.
+                          --interval <s>  how often to check for your approval (default 2)
 
 Options:
   --base-url <url>           TMDb's API root (default https://api.themoviedb.org/3), such as an

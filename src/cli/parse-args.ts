@@ -26,7 +26,7 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   logout: [],
   'check-key': [],
   emulator: ['port'],
-  demo: [],
+  demo: ['interval'],
 };
 
 export const COMMANDS = Object.keys(COMMAND_OPTIONS);

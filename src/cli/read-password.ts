@@ -26,6 +26,12 @@ export async function readPassword({ env, stdin, stderr }: PasswordSources): Pro
   });
   const lines = createInterface({ input: stdin, output: echo, terminal: stdin.isTTY === true });
   muted = true;
+  // A terminal readline swallows Ctrl-C (it only pauses without a listener), which would leave the prompt hanging.
+  let interrupted = false;
+  lines.on('SIGINT', () => {
+    interrupted = true;
+    lines.close();
+  });
   try {
     for await (const line of lines) {
       if (stdin.isTTY) stderr.write('\n');
@@ -35,5 +41,6 @@ export async function readPassword({ env, stdin, stderr }: PasswordSources): Pro
   } finally {
     lines.close();
   }
+  if (interrupted) throw new CliError('Interrupted.', EXIT_CODES.interrupted);
   throw new CliError('No password given.', EXIT_CODES.usage, 'Set TMDB_PASSWORD, or type the password at the prompt.');
 }

@@ -116,7 +116,7 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
 
     const approval = /^\/authenticate\/([^/]+)$/.exec(url.pathname);
     if (approval && method === 'GET') {
-      const reply = approvalPage(store, decodeURIComponent(approval[1] as string), url.searchParams.get('redirect_to'));
+      const reply = approvalPage(store, safeDecode(approval[1] as string), url.searchParams.get('redirect_to'));
       record('/authenticate/{request_token}', undefined, reply.status);
       res.writeHead(reply.status, { ...reply.headers, 'content-type': 'text/html; charset=utf-8', date: httpDate() });
       res.end(reply.html);
@@ -257,6 +257,15 @@ function faultReply(fault: TmdbEmulatorFault | undefined): Reply | undefined {
     return { status, body: tmdbStatus(SERVER_ERROR_CODES[status]).body };
   }
   return undefined;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    // Malformed escapes name no token the emulator issued; the page then says the token is invalid.
+    return text;
+  }
 }
 
 function queryInput(query: URLSearchParams): OperationInput {

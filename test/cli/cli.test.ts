@@ -226,4 +226,17 @@ describe('tmdb-auth command line', () => {
     expect(result.stdout).toContain('none breaking the spec');
     expectClean(result);
   });
+
+  it('demo with credentials: runs against the given TMDb, waits for approval, and never shows the session id', async () => {
+    const demo = startCli(['demo', '--base-url', emulator.baseUrl, '--interval', '0.05'], API_KEY);
+    const [, token] = await demo.waitFor('stdout', /\/authenticate\/([0-9a-f]{40})/);
+    emulator.approve(token as string);
+    const result = await demo.done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('session created (its id is a credential, so it is not shown)');
+    expect(result.stdout).toContain('session deleted');
+    expect(emulator.requests.filter((r) => r.fault !== undefined)).toEqual([]);
+    expect(emulator.violations).toEqual([]);
+    expectClean(result);
+  });
 });

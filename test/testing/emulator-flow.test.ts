@@ -130,6 +130,13 @@ describe('the emulator', () => {
     expect((await browse(tmdb.approvalUrl(token))).status).toBe(404);
   });
 
+  it('says a malformed approval link names no token it issued', async () => {
+    const target = await start();
+    const page = await browse(`${target.approvalBaseUrl}/authenticate/%E0%A4%A`);
+    expect(page.status).toBe(404);
+    expect(page.body).toContain('invalid');
+  });
+
   it('stamps every answer with a Date header from its clock, in step with expires_at', async () => {
     const clock = manualClock(Date.UTC(2016, 7, 26, 16, 4, 39));
     const target = await start({ now: clock.now });

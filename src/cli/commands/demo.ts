@@ -66,7 +66,11 @@ async function runFlow(context: CommandContext, client: TmdbAuthClient, emulator
     out.say(`   → open this page and approve the request:\n\n     ${url}\n`);
     out.say('   waiting for your approval (Ctrl-C to stop)...');
     step('3. Create a session from the approved token');
-    session = await waitForApproval(client, token, { intervalMs: 2_000, deadline: Number.POSITIVE_INFINITY, signal });
+    session = await waitForApproval(client, token, {
+      intervalMs: context.args.intervalMs ?? 2_000,
+      deadline: Number.POSITIVE_INFINITY,
+      signal,
+    });
   }
   // An emulator's session id is worthless outside it; a real one is a credential until step 5 ends it.
   done(emulator ? `session id: ${session.sessionId}` : 'session created (its id is a credential, so it is not shown)');
