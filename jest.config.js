@@ -1,6 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // nock's interceptors patch node:http globally; jest's between-file globals cleanup soft-deletes them and then warns
+  // (or breaks http.get) in the next file. Several test files cross real sockets now, so keep globals as they are.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
