@@ -6,7 +6,8 @@ import { AuthStore } from './auth-store';
 import type { EmulatorRequestRecord } from './emulator-request-record';
 import { resolveEmulatorOptions, type TmdbEmulatorOptions } from './emulator-options';
 import { FaultQueue, type FaultScope, type TmdbEmulatorFault } from './faults';
-import { createOperationHandlers, type OperationId, type OperationInput, type Reply } from './operation-handlers';
+import { bodyInput, queryInput, readBody, safeDecode } from './http-input';
+import { createOperationHandlers, type OperationId, type Reply } from './operation-handlers';
 import { loadSpecOperations, type SpecOperation } from './spec-document';
 import { SpecValidator } from './spec-validator';
 import { SERVER_ERROR_CODES, tmdbStatus } from './tmdb-status';
@@ -55,7 +56,6 @@ export interface TmdbEmulator {
 }
 
 const API_ROOT = '/3';
-const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * Starts an emulator of TMDb's v3 authentication API on 127.0.0.1: request tokens that expire and must be
@@ -108,8 +108,13 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const bodyText = await readBody(req);
-    const record = (path: string, operationId: string | undefined, status: number | undefined, fault?: string) => {
-      const entry = { method, path, operationId, status, fault: fault as TmdbEmulatorFault['type'] | undefined };
+    const record = (
+      path: string,
+      operationId: string | undefined,
+      status: number | undefined,
+      fault?: TmdbEmulatorFault['type'],
+    ) => {
+      const entry = { method, path, operationId, status, fault };
       requests.push(entry);
       settings.onRequest?.(entry);
     };
@@ -142,6 +147,23 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
       return;
     }
 
+    // Checked before any fault: a fault stands for something in front of TMDb, and the request must conform anyway.
+    const requestProblems = validator.checkRequest(operation, {
+      query: url.searchParams,
+      authorization: req.headers.authorization,
+      contentType: req.headers['content-type'],
+      bodyText,
+    });
+    if (requestProblems.length > 0) {
+      violations.push({
+        direction: 'request',
+        method,
+        path: url.pathname,
+        operationId: operation.operationId,
+        problems: requestProblems,
+      });
+    }
+
     const fault = faults.take(operation.operationId, method, operation.path);
     if (fault?.type === 'latency') {
       try {
@@ -156,7 +178,8 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
       return;
     }
 
-    const reply = faultReply(fault) ?? answer(operation, url, req, bodyText);
+    const reply =
+      faultReply(fault) ?? answer(operation, url.searchParams, req.headers.authorization, bodyText, requestProblems);
     const problems = validator.checkResponse(operation, reply.status, reply.body);
     if (problems.length > 0) {
       violations.push({
@@ -172,25 +195,15 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     send(res, reply.status, reply.body, retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) });
   }
 
-  function answer(operation: SpecOperation, url: URL, req: http.IncomingMessage, bodyText: string): Reply {
-    const authorization = req.headers.authorization;
-    const problems = validator.checkRequest(operation, {
-      query: url.searchParams,
-      authorization,
-      contentType: req.headers['content-type'],
-      bodyText,
-    });
-    if (problems.length > 0) {
-      violations.push({
-        direction: 'request',
-        method: operation.method,
-        path: url.pathname,
-        operationId: operation.operationId,
-        problems,
-      });
-    }
-    if (!authorized(url.searchParams.get('api_key'), authorization)) return tmdbStatus(7);
-    const input = operation.requestBody ? bodyInput(bodyText) : queryInput(url.searchParams);
+  function answer(
+    operation: SpecOperation,
+    query: URLSearchParams,
+    authorization: string | undefined,
+    bodyText: string,
+    problems: readonly string[],
+  ): Reply {
+    if (!authorized(query.get('api_key'), authorization)) return tmdbStatus(7);
+    const input = operation.requestBody ? bodyInput(bodyText) : queryInput(query);
     if (problems.length > 0) {
       const isLogin = operation.path === '/authentication/token/validate_with_login';
       return tmdbStatus(isLogin && (!input.get('username') || !input.get('password')) ? 26 : 5);
@@ -257,46 +270,4 @@ function faultReply(fault: TmdbEmulatorFault | undefined): Reply | undefined {
     return { status, body: tmdbStatus(SERVER_ERROR_CODES[status]).body };
   }
   return undefined;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    // Malformed escapes name no token the emulator issued; the page then says the token is invalid.
-    return text;
-  }
-}
-
-function queryInput(query: URLSearchParams): OperationInput {
-  return { get: (name) => query.get(name) ?? undefined };
-}
-
-function bodyInput(bodyText: string): OperationInput {
-  let body: unknown;
-  try {
-    body = JSON.parse(bodyText);
-  } catch {
-    body = undefined;
-  }
-  const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  return { get: (name) => (typeof fields[name] === 'string' ? fields[name] : undefined) };
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        reject(new Error('request body too large'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -126,6 +126,18 @@ describe('fault injection', () => {
     await expect(tmdb.validateKey({ timeoutMs: 50 })).rejects.toMatchObject({ code: 'timeout' });
   });
 
+  it('still checks a faulted request against the spec', async () => {
+    const { target } = await setUp();
+    target.inject({ type: 'server-error', status: 503 });
+    const response = await fetch(`${target.baseUrl}/authentication/session/new?api_key=${EMULATOR_API_KEY}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(503);
+    expect(target.violations).toMatchObject([{ direction: 'request', operationId: 'create-session' }]);
+  });
+
   it('refuses a fault it cannot apply, naming the option', async () => {
     const { target } = await setUp();
     expect(() => target.inject({ type: 'latency', ms: Number.NaN })).toThrow(/`ms`/);
