@@ -1,6 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // nock's interceptors patch node:http globally; jest's between-file globals cleanup soft-deletes them and then warns
+  // (or breaks http.get) in the next file. Several test files cross real sockets now, so keep globals as they are.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
@@ -8,6 +11,8 @@ module.exports = {
   moduleNameMapper: {
     '^tmdb-auth-client$': '<rootDir>/src/index.ts',
     '^tmdb-auth-client/generated$': '<rootDir>/generated/index.ts',
+    '^tmdb-auth-client/testing$': '<rootDir>/src/testing/index.ts',
   },
+  globalSetup: '<rootDir>/test/helpers/global-setup.mjs',
   setupFilesAfterEnv: ['<rootDir>/test/helpers/setup-nock.ts'],
 };

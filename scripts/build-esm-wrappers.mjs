@@ -10,6 +10,7 @@ import { repoRoot } from './lib/generator-config.mjs';
 const ENTRIES = {
   index: 'src/index.js',
   generated: 'generated/index.js',
+  testing: 'src/testing/index.js',
 };
 
 const require = createRequire(import.meta.url);

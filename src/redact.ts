@@ -2,10 +2,13 @@ const REDACTED = '[REDACTED]';
 
 // Credentials can reach a message by other routes than the values we know (a proxy echoing a URL, a server
 // message quoting a query string), so the shapes are masked as well as the values.
-const SECRET_SHAPES: readonly RegExp[] = [
+const CREDENTIAL_SHAPES: readonly RegExp[] = [
   /(\b(?:api_key|password|request_token|session_id|guest_session_id|access_token)=)[^&#\s"']*/gi,
   /("(?:api_key|password|request_token|session_id|guest_session_id|access_token)"\s*:\s*")[^"]*/gi,
   /(Bearer\s+)[A-Za-z0-9._~+/-]+=*/gi,
+];
+
+const ID_SHAPES: readonly RegExp[] = [
   // TMDb's API keys, request tokens and (guest) session ids are 32 or 40 hex digits; access tokens are JWTs.
   // No message TMDb writes needs either shape, so they are masked even when this client never saw the value.
   /()\b[0-9a-f]{32,}\b/gi,
@@ -15,11 +18,25 @@ const SECRET_SHAPES: readonly RegExp[] = [
 // Too short a "secret" would mask ordinary words; TMDb's keys, tokens and ids are all far longer.
 const MIN_SECRET_LENGTH = 6;
 
+export interface RedactorOptions {
+  /**
+   * Also mask anything shaped like a TMDb key, token or id (32+ hex digits, a JWT), known or not. Right for
+   * errors, which never need one; wrong for output whose point is to show a token or session id to its owner.
+   * @default true
+   */
+  maskIdShapes?: boolean;
+}
+
 /** Masks known secret values, and anything shaped like a credential, in text bound for an error or a log. */
 export class Redactor {
   private readonly secrets: readonly string[];
+  private readonly shapes: readonly RegExp[];
 
-  constructor(secrets: Iterable<string | undefined> = []) {
+  constructor(
+    secrets: Iterable<string | undefined> = [],
+    private readonly options: RedactorOptions = {},
+  ) {
+    this.shapes = options.maskIdShapes === false ? CREDENTIAL_SHAPES : [...CREDENTIAL_SHAPES, ...ID_SHAPES];
     this.secrets = [
       ...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)),
     ]
@@ -29,13 +46,13 @@ export class Redactor {
 
   /** A redactor that also masks these values. */
   with(...more: (string | undefined)[]): Redactor {
-    return new Redactor([...this.secrets, ...more]);
+    return new Redactor([...this.secrets, ...more], this.options);
   }
 
   redact(text: string): string {
     let out = text;
     for (const secret of this.secrets) out = out.split(secret).join(REDACTED);
-    for (const shape of SECRET_SHAPES) out = out.replace(shape, `$1${REDACTED}`);
+    for (const shape of this.shapes) out = out.replace(shape, `$1${REDACTED}`);
     return out;
   }
 }

@@ -1,0 +1,58 @@
+import { EMULATOR_ACCESS_TOKEN, EMULATOR_API_KEY, startTmdbEmulator } from '../../testing';
+import { CliError, usageError } from '../cli-errors';
+import type { Command } from '../command-context';
+import { readEnvCredentials } from '../credentials';
+import { EXIT_CODES } from '../exit-codes';
+
+/** The port `tmdb-auth emulator` listens on unless told otherwise: TMDB on a phone keypad. */
+export const DEFAULT_EMULATOR_PORT = 8632;
+
+/**
+ * `tmdb-auth emulator [--port N]`: runs the TMDb auth emulator until Ctrl-C. It accepts the demo credentials
+ * (see the README) and whatever is in TMDB_API_KEY / TMDB_ACCESS_TOKEN, so the same shell can point the CLI or
+ * an app at it unchanged. Prints the API root on stdout; logs each request (method, path, status) on stderr.
+ */
+export const emulatorCommand: Command = async (context) => {
+  const { out, args, signal } = context;
+  if (args.positionals.length > 0) throw usageError('`emulator` takes no arguments; see --port.');
+  const own = readEnvCredentials(context.env);
+  let emulator;
+  try {
+    emulator = await startTmdbEmulator({
+      port: args.port ?? DEFAULT_EMULATOR_PORT,
+      apiKeys: [EMULATOR_API_KEY, ...(own?.apiKey ? [own.apiKey] : [])],
+      accessTokens: [EMULATOR_ACCESS_TOKEN, ...(own?.accessToken ? [own.accessToken] : [])],
+      onRequest: (r) => out.info(`${r.method} ${r.path} -> ${r.status ?? 'connection reset'}`),
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new CliError(
+        `Port ${args.port ?? DEFAULT_EMULATOR_PORT} is in use.`,
+        EXIT_CODES.usage,
+        'Pick another with --port (0 for any free port).',
+      );
+    }
+    throw error;
+  }
+  out.result(emulator.baseUrl, {
+    base_url: emulator.baseUrl,
+    approval_base_url: emulator.approvalBaseUrl,
+    port: emulator.port,
+  });
+  out.info(
+    [
+      `TMDb auth emulator on ${emulator.approvalBaseUrl}`,
+      `  API root (--base-url): ${emulator.baseUrl}`,
+      `  approval pages:        ${emulator.approvalBaseUrl}/authenticate/<request token>`,
+      `  credentials:           the demo API key or access token from the README${own ? ', or the one in this shell' : ''}`,
+      `  user for --username:   demo (password in the README)`,
+      'Stop with Ctrl-C.',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await emulator.close();
+  out.info('Emulator stopped.');
+};

@@ -1,0 +1,54 @@
+import { CliError } from './cli-errors';
+import { EXIT_CODES } from './exit-codes';
+
+/** Where to find your credentials, for error messages. */
+export const CREDENTIALS_FIX =
+  'Set TMDB_API_KEY to your v3 API key, or TMDB_ACCESS_TOKEN to your API Read Access Token (both at https://www.themoviedb.org/settings/api).';
+
+/** The credentials in the environment, as client options. */
+export interface EnvCredentials {
+  apiKey?: string;
+  accessToken?: string;
+}
+
+/** Reads `TMDB_API_KEY` or `TMDB_ACCESS_TOKEN`; an empty variable counts as unset. */
+export function readEnvCredentials(env: NodeJS.ProcessEnv): EnvCredentials | undefined {
+  const apiKey = env['TMDB_API_KEY'] || undefined;
+  const accessToken = env['TMDB_ACCESS_TOKEN'] || undefined;
+  if (apiKey && accessToken) {
+    throw new CliError(
+      'Both TMDB_API_KEY and TMDB_ACCESS_TOKEN are set; TMDb needs only one.',
+      EXIT_CODES.credentials,
+      'Unset one of them.',
+    );
+  }
+  if (apiKey) return { apiKey };
+  if (accessToken) return { accessToken };
+  return undefined;
+}
+
+/** Like {@link readEnvCredentials}, for commands that cannot run without credentials. */
+export function requireEnvCredentials(env: NodeJS.ProcessEnv): EnvCredentials {
+  const credentials = readEnvCredentials(env);
+  if (!credentials) {
+    throw new CliError('No TMDb credentials.', EXIT_CODES.credentials, CREDENTIALS_FIX);
+  }
+  return credentials;
+}
+
+const TMDB_API_HOST = 'api.themoviedb.org';
+
+/**
+ * Where approval pages live. Given `--base-url` for anything but TMDb itself (such as `tmdb-auth emulator`), the
+ * approval page is on that server's origin, which is where the emulator serves it.
+ */
+export function approvalBaseUrlFor(baseUrl: string | undefined, approvalBaseUrl: string | undefined) {
+  if (approvalBaseUrl !== undefined || baseUrl === undefined) return approvalBaseUrl;
+  try {
+    const url = new URL(baseUrl);
+    return url.hostname === TMDB_API_HOST ? undefined : url.origin;
+  } catch {
+    // The client reports the bad --base-url, naming the option.
+    return undefined;
+  }
+}

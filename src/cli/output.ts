@@ -1,0 +1,53 @@
+import { Redactor } from '../redact';
+
+/**
+ * Where a command writes. The result goes to stdout (plain, or one JSON object with `--json`) so scripts can
+ * capture it; progress, advice and errors go to stderr and pass through a redactor that knows the credentials
+ * and password in play, so no secret reaches a terminal log.
+ */
+export class Output {
+  #redactor: Redactor;
+
+  constructor(
+    private readonly stdout: NodeJS.WritableStream,
+    private readonly stderr: NodeJS.WritableStream,
+    readonly json: boolean,
+    secrets: (string | undefined)[],
+  ) {
+    // Errors reaching here were redacted by the client already; what the CLI prints on purpose (a request
+    // token in an approval URL, the session id `login` exists to print) must not be masked for its shape.
+    this.#redactor = new Redactor(secrets, { maskIdShapes: false });
+  }
+
+  /** Also masks these values from now on (a password once it has been read). */
+  addSecret(secret: string): void {
+    this.#redactor = this.#redactor.with(secret);
+  }
+
+  /** The command's result: `text` normally, `fields` as JSON with `--json`. */
+  result(text: string, fields: Record<string, unknown>): void {
+    this.stdout.write(this.json ? `${JSON.stringify(fields)}\n` : `${text}\n`);
+  }
+
+  /** A line of a transcript meant for reading (stdout), such as `tmdb-auth demo` prints. */
+  say(text: string): void {
+    this.stdout.write(`${this.#redactor.redact(text)}\n`);
+  }
+
+  /** A progress or advice line for the person at the terminal (stderr). */
+  info(text: string): void {
+    this.stderr.write(`${this.#redactor.redact(text)}\n`);
+  }
+
+  /** A failure: its message and fix on stderr, or `{"error": ...}` on stdout with `--json`. */
+  error(message: string, fix: string | undefined, exitCode: number): void {
+    const safeMessage = this.#redactor.redact(message);
+    const safeFix = fix === undefined ? undefined : this.#redactor.redact(fix);
+    if (this.json) {
+      this.stdout.write(`${JSON.stringify({ error: { message: safeMessage, fix: safeFix, exit_code: exitCode } })}\n`);
+      return;
+    }
+    this.stderr.write(`tmdb-auth: ${safeMessage}\n`);
+    if (safeFix) this.stderr.write(`Fix: ${safeFix}\n`);
+  }
+}

@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { usageError } from './cli-errors';
+
+/** The command line, parsed. */
+export interface ParsedArgs {
+  command: string | undefined;
+  positionals: string[];
+  baseUrl: string | undefined;
+  approvalBaseUrl: string | undefined;
+  json: boolean;
+  help: boolean;
+  version: boolean;
+  username: string | undefined;
+  redirectTo: string | undefined;
+  port: number | undefined;
+  intervalMs: number | undefined;
+  timeoutMs: number | undefined;
+}
+
+/** Which options each command takes, beyond the global `--base-url`, `--approval-base-url`, `--json`, `--help`. */
+const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  token: [],
+  'approve-url': ['redirect-to'],
+  login: ['username', 'interval', 'timeout', 'redirect-to'],
+  guest: [],
+  logout: [],
+  'check-key': [],
+  emulator: ['port'],
+  demo: ['interval'],
+};
+
+export const COMMANDS = Object.keys(COMMAND_OPTIONS);
+
+/** @throws {CliError} (usage) for an unknown command or option, or a bad value. */
+export function parseCommandLine(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'base-url': { type: 'string' },
+        'approval-base-url': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        username: { type: 'string' },
+        // Deliberately no --password: a password on the command line ends up in shell history and `ps`.
+        'redirect-to': { type: 'string' },
+        port: { type: 'string' },
+        interval: { type: 'string' },
+        timeout: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/--password/.test(message)) {
+      throw usageError(
+        'There is no --password option: a password on the command line ends up in shell history. Set TMDB_PASSWORD or type it at the prompt.',
+      );
+    }
+    throw usageError(message);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (command !== undefined && !(command in COMMAND_OPTIONS)) {
+    throw usageError(`Unknown command \`${command}\`. The commands are: ${COMMANDS.join(', ')}.`);
+  }
+  if (command !== undefined) {
+    const allowed = COMMAND_OPTIONS[command] ?? [];
+    for (const name of ['username', 'redirect-to', 'port', 'interval', 'timeout'] as const) {
+      if (values[name] !== undefined && !allowed.includes(name)) {
+        throw usageError(`\`${command}\` takes no --${name} option.`);
+      }
+    }
+  }
+  return {
+    command,
+    positionals: rest,
+    baseUrl: values['base-url'],
+    approvalBaseUrl: values['approval-base-url'],
+    json: values.json ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false,
+    username: values.username,
+    redirectTo: values['redirect-to'],
+    port: values.port === undefined ? undefined : wholeNumber('--port', values.port, 65535),
+    intervalMs: values.interval === undefined ? undefined : seconds('--interval', values.interval),
+    timeoutMs: values.timeout === undefined ? undefined : seconds('--timeout', values.timeout),
+  };
+}
+
+function wholeNumber(option: string, text: string, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > max) throw usageError(`${option} must be a whole number from 0 to ${max}.`);
+  return value;
+}
+
+function seconds(option: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    throw usageError(`${option} must be a number of seconds, more than zero.`);
+  }
+  return Math.round(value * 1000);
+}

@@ -1,0 +1,97 @@
+import type { EmulatorRequestRecord } from './emulator-request-record';
+
+/** A TMDb account the emulator knows, for `validate_with_login`. */
+export interface TmdbEmulatorUser {
+  username: string;
+  password: string;
+}
+
+/**
+ * The TMDb code the emulator answers when a session is created from a request token the user has not approved.
+ * TMDb's own answer is not documented per endpoint: 17 (401, "Session denied.") is what it has sent historically,
+ * 41 (422, "This request token hasn't been approved by the user.") is in its error table, and 33 (401) has been
+ * seen too. Test your code against each if it must survive all three.
+ */
+export type UnapprovedTokenCode = 17 | 33 | 41;
+
+/** Options of {@link startTmdbEmulator}. Every one has a default: `startTmdbEmulator()` is ready to use. */
+export interface TmdbEmulatorOptions {
+  /** The port to listen on; 0 picks a free one. @default 0 */
+  port?: number | undefined;
+  /** v3 API keys the emulator accepts as `api_key`. @default [EMULATOR_API_KEY] */
+  apiKeys?: readonly string[] | undefined;
+  /** Read access tokens the emulator accepts as `Authorization: Bearer`. @default [EMULATOR_ACCESS_TOKEN] */
+  accessTokens?: readonly string[] | undefined;
+  /** Accounts `validate_with_login` accepts. @default [EMULATOR_USER] */
+  users?: readonly TmdbEmulatorUser[] | undefined;
+  /** How long a request token lives. @default 3600000 (60 minutes, as on TMDb) */
+  requestTokenLifetimeMs?: number | undefined;
+  /** How long a guest session lives. @default 86400000 (24 hours) */
+  guestSessionLifetimeMs?: number | undefined;
+  /** The answer to a session request with an unapproved token. @default 17 */
+  unapprovedTokenCode?: UnapprovedTokenCode | undefined;
+  /** The emulator's clock, in milliseconds since the epoch: token expiry and the `Date` header follow it. @default Date.now */
+  now?: (() => number) | undefined;
+  /** How a `latency` fault waits; must reject when the signal aborts (the emulator closing). @default a setTimeout-based sleep */
+  sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
+  /** Called after each request is answered (or reset), for logging. Records carry no secret. */
+  onRequest?: ((record: EmulatorRequestRecord) => void) | undefined;
+}
+
+/** The v3 API key a default emulator accepts. Not a real TMDb key. */
+export const EMULATOR_API_KEY = 'e30000000000000000000000000000e3';
+
+/** The read access token (JWT-shaped) a default emulator accepts as a Bearer token. Not a real TMDb token. */
+export const EMULATOR_ACCESS_TOKEN =
+  'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0bWRiLWF1dGgtZW11bGF0b3IiLCJzY29wZXMiOlsiYXBpX3JlYWQiXX0.ZW11bGF0b3I';
+
+/** The account a default emulator accepts for `validate_with_login`. */
+export const EMULATOR_USER: Readonly<TmdbEmulatorUser> = Object.freeze({
+  username: 'demo',
+  password: 'demo-password',
+});
+
+export interface ResolvedEmulatorOptions {
+  port: number;
+  apiKeys: ReadonlySet<string>;
+  accessTokens: ReadonlySet<string>;
+  users: readonly TmdbEmulatorUser[];
+  requestTokenLifetimeMs: number;
+  guestSessionLifetimeMs: number;
+  unapprovedTokenCode: UnapprovedTokenCode;
+  now: () => number;
+  sleep: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
+  onRequest: ((record: EmulatorRequestRecord) => void) | undefined;
+}
+
+/** Fills in the defaults and refuses options that cannot work, naming the option. */
+export function resolveEmulatorOptions(options: TmdbEmulatorOptions = {}): ResolvedEmulatorOptions {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new TypeError('`port` must be a whole number from 0 to 65535.');
+  }
+  const unapprovedTokenCode = options.unapprovedTokenCode ?? 17;
+  if (![17, 33, 41].includes(unapprovedTokenCode)) {
+    throw new TypeError('`unapprovedTokenCode` must be 17, 33 or 41.');
+  }
+  return {
+    port,
+    apiKeys: new Set(options.apiKeys ?? [EMULATOR_API_KEY]),
+    accessTokens: new Set(options.accessTokens ?? [EMULATOR_ACCESS_TOKEN]),
+    users: [...(options.users ?? [EMULATOR_USER])],
+    requestTokenLifetimeMs: lifetime('requestTokenLifetimeMs', options.requestTokenLifetimeMs, 60 * 60_000),
+    guestSessionLifetimeMs: lifetime('guestSessionLifetimeMs', options.guestSessionLifetimeMs, 24 * 60 * 60_000),
+    unapprovedTokenCode,
+    now: options.now ?? Date.now,
+    sleep: options.sleep,
+    onRequest: options.onRequest,
+  };
+}
+
+function lifetime(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new TypeError(`\`${name}\` must be a positive number of milliseconds.`);
+  }
+  return value;
+}

@@ -1,0 +1,242 @@
+import {
+  EMULATOR_ACCESS_TOKEN,
+  EMULATOR_API_KEY,
+  startTmdbEmulator,
+  type TmdbEmulator,
+} from 'tmdb-auth-client/testing';
+import { runCli, startCli, type CliResult } from '../helpers/run-cli';
+
+// The subprocess tests start node; give them room on a slow CI machine.
+jest.setTimeout(20_000);
+
+const API_KEY = { TMDB_API_KEY: EMULATOR_API_KEY };
+const PASSWORD = 'hunter2-correct-horse';
+
+let emulator: TmdbEmulator;
+
+beforeEach(async () => {
+  emulator = await startTmdbEmulator({ users: [{ username: 'ada', password: PASSWORD }] });
+});
+
+afterEach(async () => {
+  await emulator.close();
+});
+
+/** Output must never carry a credential or password, nor a stack trace. */
+function expectClean(result: CliResult, secrets: string[] = [EMULATOR_API_KEY, EMULATOR_ACCESS_TOKEN, PASSWORD]) {
+  const all = result.stdout + result.stderr;
+  for (const secret of secrets) expect(all).not.toContain(secret);
+  expect(all).not.toMatch(/^\s+at /m);
+}
+
+describe('tmdb-auth against the emulator', () => {
+  it('check-key: exits 0 and says the credentials are valid', async () => {
+    const result = await runCli(['check-key', '--base-url', emulator.baseUrl], API_KEY);
+    expect(result).toMatchObject({ code: 0, stdout: 'The credentials are valid (TMDb: Success.)\n' });
+    expectClean(result);
+  });
+
+  it('check-key: works with TMDB_ACCESS_TOKEN as a Bearer token', async () => {
+    const result = await runCli(['check-key', '--base-url', emulator.baseUrl, '--json'], {
+      TMDB_ACCESS_TOKEN: EMULATOR_ACCESS_TOKEN,
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ valid: true, status_code: 1, status_message: 'Success.' });
+    expectClean(result);
+  });
+
+  it('check-key: exits 3 with TMDb’s message and the fix when the key is refused', async () => {
+    const wrongKey = 'ffffffffffffffffffffffffffffffff';
+    const result = await runCli(['check-key', '--base-url', emulator.baseUrl], { TMDB_API_KEY: wrongKey });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('Invalid API key: You must be granted a valid key.');
+    expect(result.stderr).toContain('Fix: Set TMDB_API_KEY');
+    expect(result.stdout).toBe('');
+    expectClean(result, [wrongKey]);
+  });
+
+  it('exits 3 and says where to get credentials when there are none', async () => {
+    const result = await runCli(['token', '--base-url', emulator.baseUrl]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/No TMDb credentials[\s\S]*themoviedb\.org\/settings\/api/);
+  });
+
+  it('token --json: prints the request token and its expiry as JSON', async () => {
+    const result = await runCli(['token', '--base-url', emulator.baseUrl, '--json'], API_KEY);
+    expect(result.code).toBe(0);
+    const printed = JSON.parse(result.stdout) as { request_token: string; expires_at: string };
+    expect(printed.request_token).toMatch(/^[0-9a-f]{40}$/);
+    expect(Number.isNaN(Date.parse(printed.expires_at))).toBe(false);
+    expectClean(result);
+  });
+
+  it('approve-url: prints the emulator’s approval page, which approves the token', async () => {
+    const result = await runCli(['approve-url', '--base-url', emulator.baseUrl, '--json'], API_KEY);
+    expect(result.code).toBe(0);
+    const { request_token: token, approval_url: url } = JSON.parse(result.stdout) as {
+      request_token: string;
+      approval_url: string;
+    };
+    expect(url).toBe(`${emulator.approvalBaseUrl}/authenticate/${token}`);
+    expect((await fetch(url)).status).toBe(200);
+    expectClean(result);
+  });
+
+  it('login: prints the approval page, waits for the approval, then prints the session id', async () => {
+    const login = startCli(['login', '--base-url', emulator.baseUrl, '--interval', '0.05'], API_KEY);
+    const [, token] = await login.waitFor('stderr', /\/authenticate\/([0-9a-f]{40})/);
+    await login.waitFor('stderr', /Waiting for your approval/);
+    emulator.approve(token as string);
+    const result = await login.done;
+    expect(result.code).toBe(0);
+    const sessionId = result.stdout.trim();
+    expect(emulator.hasSession(sessionId)).toBe(true);
+    expect(emulator.violations).toEqual([]);
+    expectClean(result);
+  });
+
+  it('login: exits 6 when nobody approves the request in time', async () => {
+    const result = await runCli(
+      ['login', '--base-url', emulator.baseUrl, '--interval', '0.05', '--timeout', '0.2'],
+      API_KEY,
+    );
+    expect(result.code).toBe(6);
+    expect(result.stderr).toContain('The request token was not approved in time.');
+  });
+
+  it('login --username: reads the password from TMDB_PASSWORD and prints the session id', async () => {
+    const result = await runCli(['login', '--username', 'ada', '--base-url', emulator.baseUrl, '--json'], {
+      ...API_KEY,
+      TMDB_PASSWORD: PASSWORD,
+    });
+    expect(result.code).toBe(0);
+    const { session_id: sessionId } = JSON.parse(result.stdout) as { session_id: string };
+    expect(emulator.hasSession(sessionId)).toBe(true);
+    expectClean(result);
+  });
+
+  it('login --username: reads the password from stdin when it is not a terminal', async () => {
+    const result = await runCli(
+      ['login', '--username', 'ada', '--base-url', emulator.baseUrl],
+      API_KEY,
+      `${PASSWORD}\n`,
+    );
+    expect(result.code).toBe(0);
+    expect(emulator.hasSession(result.stdout.trim())).toBe(true);
+    expectClean(result);
+  });
+
+  it('login --username: exits 4 with TMDb’s message on a wrong password, without echoing it', async () => {
+    const wrong = 'wrong-password-123';
+    const result = await runCli(['login', '--username', 'ada', '--base-url', emulator.baseUrl], {
+      ...API_KEY,
+      TMDB_PASSWORD: wrong,
+    });
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain('Invalid username and/or password');
+    expectClean(result, [EMULATOR_API_KEY, wrong]);
+  });
+
+  it('guest: prints a guest session id', async () => {
+    const result = await runCli(['guest', '--base-url', emulator.baseUrl], API_KEY);
+    expect(result.code).toBe(0);
+    expect(emulator.hasGuestSession(result.stdout.trim())).toBe(true);
+  });
+
+  it('logout: deletes the session, and exits 4 for one that does not exist', async () => {
+    const login = await runCli(['login', '--username', 'ada', '--base-url', emulator.baseUrl], {
+      ...API_KEY,
+      TMDB_PASSWORD: PASSWORD,
+    });
+    const sessionId = login.stdout.trim();
+    const first = await runCli(['logout', sessionId, '--base-url', emulator.baseUrl], API_KEY);
+    expect(first).toMatchObject({ code: 0, stdout: 'Session deleted.\n' });
+    expect(emulator.hasSession(sessionId)).toBe(false);
+
+    const again = await runCli(['logout', sessionId, '--base-url', emulator.baseUrl], API_KEY);
+    expect(again.code).toBe(4);
+    expect(again.stderr).toContain('The requested session could not be found.');
+    expectClean(again, [EMULATOR_API_KEY, sessionId]);
+  });
+
+  it('exits 5 when TMDb keeps failing, after the retries', async () => {
+    emulator.inject({ type: 'server-error', status: 503 }, { times: Number.POSITIVE_INFINITY });
+    const result = await runCli(['guest', '--base-url', emulator.baseUrl, '--json'], API_KEY);
+    expect(result.code).toBe(5);
+    const { error } = JSON.parse(result.stdout) as { error: { message: string; exit_code: number } };
+    expect(error.message).toContain('Service offline');
+    expect(error.exit_code).toBe(5);
+  }, 30_000);
+});
+
+describe('tmdb-auth command line', () => {
+  test.each([
+    [['frob'], /Unknown command `frob`/],
+    [['login', '--password', 'pw-on-argv-123'], /no --password option/],
+    [['token', '--port', '1'], /takes no --port option/],
+    [['login', '--interval', 'soon'], /--interval must be a number of seconds/],
+    [['check-key', '--base-url', 'http://example.com/3'], /must use https/],
+  ])('exits 2 for %j', async (args, message) => {
+    const result = await runCli(args, API_KEY);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expectClean(result, ['pw-on-argv-123']);
+  });
+
+  it('--help lists the commands and exit codes, and exits 0', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    for (const word of ['token', 'approve-url', 'login', 'guest', 'logout', 'check-key', 'emulator', 'Exit codes']) {
+      expect(result.stdout).toContain(word);
+    }
+  });
+
+  it('exits 5 when nothing listens at --base-url', async () => {
+    const closed = await startTmdbEmulator();
+    await closed.close();
+    const result = await runCli(['check-key', '--base-url', closed.baseUrl], API_KEY);
+    expect(result.code).toBe(5);
+    expect(result.stderr).toMatch(/ECONNREFUSED/);
+    expectClean(result);
+  });
+
+  it('emulator: serves until interrupted, accepting the key from the shell, then exits 0', async () => {
+    const ownKey = '0123456789abcdef0123456789abcdef';
+    const server = startCli(['emulator', '--port', '0', '--json'], { TMDB_API_KEY: ownKey });
+    const [line] = await server.waitFor('stdout', /^\{.*\}\n/);
+    const { base_url: baseUrl } = JSON.parse(line as string) as { base_url: string };
+
+    const check = await runCli(['check-key', '--base-url', baseUrl], { TMDB_API_KEY: ownKey });
+    expect(check.code).toBe(0);
+    await server.waitFor('stderr', /GET \/3\/authentication -> 200/);
+
+    server.child.kill('SIGINT');
+    const result = await server.done;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Emulator stopped.');
+    expectClean(result, [ownKey, EMULATOR_API_KEY]);
+  });
+
+  it('demo (npm start): runs the whole flow against its own emulator, retries showing, and exits 0', async () => {
+    const result = await runCli(['demo']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/HTTP 503 \(TMDb code 9/);
+    expect(result.stdout).toMatch(/HTTP 429 \(TMDb code 25/);
+    expect(result.stdout).toMatch(/session id: [0-9a-f]{40}/);
+    expect(result.stdout).toContain('none breaking the spec');
+    expectClean(result);
+  });
+
+  it('demo with credentials: runs against the given TMDb, waits for approval, and never shows the session id', async () => {
+    const demo = startCli(['demo', '--base-url', emulator.baseUrl, '--interval', '0.05'], API_KEY);
+    const [, token] = await demo.waitFor('stdout', /\/authenticate\/([0-9a-f]{40})/);
+    emulator.approve(token as string);
+    const result = await demo.done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('session created (its id is a credential, so it is not shown)');
+    expect(result.stdout).toContain('session deleted');
+    expect(emulator.requests.filter((r) => r.fault !== undefined)).toEqual([]);
+    expect(emulator.violations).toEqual([]);
+    expectClean(result);
+  });
+});
