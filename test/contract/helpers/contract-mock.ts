@@ -30,11 +30,7 @@ export interface Fixture {
   headers?: Record<string, string>;
 }
 
-// Requests that matched no interceptor: a method, path or host the spec (as mocked) does not have.
-const unmatched: string[] = [];
-nock.emitter.on('no match', (request: { method?: string; path?: string; href?: string }) => {
-  unmatched.push(`${request.method ?? '?'} ${request.href ?? request.path ?? '?'}`);
-});
+const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 /**
  * A set of spec-checked nock interceptors for one test. Register one answer per expected attempt, run the code
@@ -46,6 +42,7 @@ export class ContractMock {
   readonly #requests: RecordedRequest[] = [];
   readonly #violations: string[] = [];
   readonly #served: unknown[] = [];
+  #catchAll: nock.Interceptor[] = [];
   readonly #basePath: string;
 
   constructor(
@@ -53,7 +50,6 @@ export class ContractMock {
     readonly baseUrl: string = SPEC_BASE_URL,
   ) {
     this.#basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
-    unmatched.length = 0;
   }
 
   /** The requests seen so far, in order. */
@@ -92,6 +88,7 @@ export class ContractMock {
     const headers = { ...(media ? { 'content-type': 'application/json' } : {}), ...fixture.headers };
     this.#served.push(body);
     this.#intercept(operation).reply(status, body === undefined ? '' : JSON.stringify(body), headers);
+    this.#moveCatchAllLast();
     return this;
   }
 
@@ -120,15 +117,13 @@ export class ContractMock {
         break;
       }
     }
+    this.#moveCatchAllLast();
     return this;
   }
 
   /** Fails with every spec violation seen, then with any registered attempt that never came. */
   done(): void {
-    const problems = [
-      ...this.#violations,
-      ...unmatched.map((request) => `${request}: matches no operation in the spec`),
-    ];
+    const problems = this.#violations;
     if (problems.length > 0) throw new Error(`Requests that break the spec:\n  ${problems.join('\n  ')}`);
     for (const scope of this.#scopes) scope.done();
   }
@@ -145,6 +140,23 @@ export class ContractMock {
     });
     this.#scopes.push(scope);
     return scope.intercept(templateToRegExp(this.#basePath + operation.path), operation.method).query(true);
+  }
+
+  // nock tries interceptors in the order their replies were set, so the catch-all is re-added after each new one. It
+  // turns a request to no mocked operation (a wrong method or path) into a spec violation with a plain 400,
+  // where nock's own "no match" would be a socket error.
+  #moveCatchAllLast(): void {
+    for (const interceptor of this.#catchAll) nock.removeInterceptor(interceptor);
+    const scope = nock(this.baseUrl).persist();
+    this.#catchAll = HTTP_METHODS.map((method) => {
+      const interceptor = scope.intercept(/.*/, method).query(true);
+      interceptor.reply(400, (uri: string) => {
+        const path = new URL(uri, this.baseUrl).pathname.slice(this.#basePath.length);
+        this.#violations.push(`${method} ${path}: matches no operation in the spec`);
+        return { status_code: 0, status_message: 'No operation in the spec matches this request.' };
+      });
+      return interceptor;
+    });
   }
 
   #record(request: InterceptedRequest, body: string | undefined): RecordedRequest {
