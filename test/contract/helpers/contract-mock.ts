@@ -98,7 +98,8 @@ export class ContractMock {
     const interceptor = this.#intercept(operation);
     switch (fault.kind) {
       case 'connection-error':
-        interceptor.replyWithError({ code: fault.code, message: fault.message });
+        // An Error instance: nock 14 never delivers a plain { code, message } object, and the request hangs.
+        interceptor.replyWithError(Object.assign(new Error(fault.message), { code: fault.code }));
         break;
       case 'stall': {
         const success = specResponseFor(operation, 200);
