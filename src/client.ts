@@ -139,7 +139,10 @@ export class TmdbAuthClient {
   /** Ends a user session. @throws {TmdbApiError} with `code` `session_not_found` when it does not exist. */
   async deleteSession(sessionId: string, options?: TmdbRequestOptions): Promise<void> {
     const id = requireText(sessionId, 'sessionId');
-    await this.#call({ name: 'deleteSession', sessionId: id }, options, [id], () => undefined);
+    // `success` is the whole answer here, so it must be there: an empty or mistyped body proves nothing was deleted.
+    await this.#call({ name: 'deleteSession', sessionId: id }, options, [id], (body) => {
+      body.boolean('success');
+    });
   }
 
   /** Creates a v3 session id from a user's v4 access token. */

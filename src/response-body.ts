@@ -19,6 +19,18 @@ export class ResponseBody {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw this.invalid(`it is ${describe(body)}`);
     this.fields = body as Record<string, unknown>;
     if (this.fields['success'] === false) throw this.invalid('it says `success: false`');
+    if (this.fields['success'] !== undefined) this.boolean('success');
+  }
+
+  /** A field that must be a boolean. */
+  boolean(field: string): boolean {
+    const value = this.fields[field];
+    if (typeof value !== 'boolean') {
+      throw this.invalid(
+        value === undefined ? `\`${field}\` is missing` : `\`${field}\` is ${typeOf(value)}, not a boolean`,
+      );
+    }
+    return value;
   }
 
   /** A field that must be a non-empty string. */
