@@ -77,7 +77,7 @@ export class ContractMock {
     const media = jsonMedia(documented.response.content);
     const body = fixture.body !== undefined ? fixture.body : mediaExample(media);
     const problems = [
-      ...bodyProblems(documented.response, media, body, fixture.body !== undefined),
+      ...bodyProblems(media, body, fixture.body !== undefined),
       ...headerProblems(documented.response, fixture.headers ?? {}),
     ];
     if (problems.length > 0) {
@@ -201,12 +201,7 @@ function templateToRegExp(template: string): RegExp {
   return new RegExp(`^${pattern}(\\?.*)?$`);
 }
 
-function bodyProblems(
-  response: SpecResponse,
-  media: ReturnType<typeof jsonMedia>,
-  body: unknown,
-  given: boolean,
-): string[] {
+function bodyProblems(media: ReturnType<typeof jsonMedia>, body: unknown, given: boolean): string[] {
   if (!media) return body === undefined ? [] : ['the spec documents no body for this response'];
   if (body === undefined) return [given ? 'no body' : 'the spec has no example for it: give the fixture a body'];
   return media.schema ? schemaErrors(media.schema, body).map((error) => `body ${error}`) : [];

@@ -67,9 +67,3 @@ function formatErrors(errors: ErrorObject[]): string[] {
     return `${where} ${error.message ?? error.keyword}${extra} [schema ${error.schemaPath}]`;
   });
 }
-
-/** A schema that points at a component by name, for tests that talk about models. */
-export function componentSchema(name: string): JsonSchema {
-  if (!specDocument.components.schemas[name]) throw new Error(`The spec has no schema "${name}"`);
-  return { $ref: COMPONENT_REF + name };
-}
