@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { repoRoot } from './lib/generator-config.mjs';
 
 const API_KEY = '0123456789abcdef0123456789abcdef';
@@ -160,6 +161,7 @@ function writeJson(file, value) {
 
 /** The verdict line of a tool's output ("No problems found", "All good!"), else its last line. */
 function summaryLine(text) {
-  const lines = text.trim().split('\n').filter(Boolean);
+  // ANSI colour codes: some tools print them even into a pipe.
+  const lines = stripVTControlCharacters(text).trim().split('\n').filter(Boolean);
   return lines.find((line) => /no problems|all good/i.test(line))?.trim() ?? lines.pop() ?? '';
 }
