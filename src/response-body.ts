@@ -20,8 +20,11 @@ export class ResponseBody {
     this.fields = body as Record<string, unknown>;
     const success = this.fields['success'];
     if (success === false) throw this.invalid('it says `success: false`');
-    if (success !== true)
-      throw this.invalid(success === undefined ? '`success` is missing' : '`success` is not a boolean');
+    if (success !== true) {
+      throw this.invalid(
+        success === undefined ? '`success` is missing' : `\`success\` is ${typeOf(success)}, not a boolean`,
+      );
+    }
   }
 
   /** A field that must be a non-empty string. */

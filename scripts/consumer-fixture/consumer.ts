@@ -1,0 +1,38 @@
+// A TypeScript consumer, compiled (not run) under moduleResolution node16 and bundler. The @ts-expect-error lines
+// fail the compile if the package's types resolve to `any`.
+import {
+  isTmdbRateLimitError,
+  TmdbAuthClient,
+  type RequestToken,
+  type TmdbAuthClientOptions,
+  type TmdbErrorCode,
+} from 'tmdb-auth-client';
+import { AuthenticationApi, Configuration, type SessionResponse } from 'tmdb-auth-client/generated';
+
+const options: TmdbAuthClientOptions = { apiKey: '0123456789abcdef0123456789abcdef', maxRetries: 1 };
+const client = new TmdbAuthClient(options);
+
+export async function signIn(): Promise<string> {
+  const token: RequestToken = await client.createRequestToken();
+  const expiresAt: Date = token.expiresAt;
+  const api = new AuthenticationApi(new Configuration({ apiKey: options.apiKey }));
+  const session: SessionResponse = (
+    await api.createSession({ createSessionRequest: { request_token: token.requestToken } })
+  ).data;
+  try {
+    await client.deleteSession(session.session_id);
+  } catch (error) {
+    if (isTmdbRateLimitError(error)) {
+      const wait: number | undefined = error.retryAfterMs;
+      const code: TmdbErrorCode = error.code;
+      return `${code} ${wait ?? 0} ${expiresAt.toISOString()}`;
+    }
+    throw error;
+  }
+  return session.session_id;
+}
+
+// @ts-expect-error: `apiKey` is a string, and the published types say so.
+export const wrongOption = new TmdbAuthClient({ apiKey: 42 });
+// @ts-expect-error: not one of the published error codes.
+export const wrongCode: TmdbErrorCode = 'no_such_code';

@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+// `npm run test:consumer`: installs the packed tarball into a fresh project, as a user would, and checks that it
+// works there: require() from CommonJS and import from ESM (each making a real call to a local server), a
+// TypeScript consumer compiled with moduleResolution node16 and bundler, and publint and attw on the tarball.
+// The consumer files live in scripts/consumer-fixture/.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { repoRoot } from './lib/generator-config.mjs';
+
+const API_KEY = '0123456789abcdef0123456789abcdef';
+const REQUEST_TOKEN = 'ff5c7eeb5a8870efe3cd7fc5c282cffd26800ecd';
+const fixtures = path.join(repoRoot, 'scripts', 'consumer-fixture');
+const bin = (dir, name) => path.join(dir, 'node_modules', '.bin', name);
+const repoPackage = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'tmdb-consumer-'));
+const app = path.join(scratch, 'app');
+const results = [];
+let server;
+try {
+  const tarball = await step('npm pack (prepack builds dist/)', async () => {
+    const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', scratch], repoRoot);
+    return path.join(scratch, stdout.trim().split('\n').pop());
+  });
+  await step('publint --strict reports no problems', () =>
+    run(bin(repoRoot, 'publint'), ['run', tarball, '--strict'], repoRoot),
+  );
+  await step('@arethetypeswrong/cli reports no problems', () =>
+    run(bin(repoRoot, 'attw'), [tarball, '--format', 'ascii', '--no-color'], repoRoot),
+  );
+
+  await step('install the tarball into a fresh project', async () => {
+    cpSync(fixtures, app, { recursive: true });
+    // The same TypeScript file is compiled as CommonJS (.ts in a "commonjs" package) and as an ES module (.mts).
+    cpSync(path.join(app, 'consumer.ts'), path.join(app, 'consumer.mts'));
+    writeJson(path.join(app, 'package.json'), { name: 'tmdb-consumer', private: true, type: 'commonjs' });
+    const dev = repoPackage.devDependencies;
+    await run(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--prefer-offline',
+        tarball,
+        `typescript@${dev.typescript}`,
+        `@types/node@${dev['@types/node']}`,
+      ],
+      app,
+    );
+  });
+
+  server = await startFakeTmdb();
+  const env = {
+    ...process.env,
+    TMDB_API_KEY: API_KEY,
+    TMDB_BASE_URL: `http://127.0.0.1:${server.address().port}/3`,
+    EXPECTED_REQUEST_TOKEN: REQUEST_TOKEN,
+  };
+  await step('require() from CommonJS, with a real call', () => run(process.execPath, ['consumer.cjs'], app, env));
+  await step('import from an ES module, with a real call', () => run(process.execPath, ['consumer.mjs'], app, env));
+
+  for (const [name, compilerOptions, files] of [
+    ['node16', { module: 'node16', moduleResolution: 'node16' }, ['consumer.ts', 'consumer.mts']],
+    ['bundler', { module: 'esnext', moduleResolution: 'bundler' }, ['consumer.ts']],
+  ]) {
+    await step(`tsc with moduleResolution ${name} (${files.join(', ')})`, () => {
+      const config = `tsconfig.${name}.json`;
+      writeJson(path.join(app, config), {
+        compilerOptions: { ...compilerOptions, target: 'es2022', strict: true, noEmit: true, types: ['node'] },
+        files,
+      });
+      return run(bin(app, 'tsc'), ['-p', config], app);
+    });
+  }
+} catch {
+  // The failing step has been reported; the summary below says which.
+} finally {
+  server?.close();
+}
+
+console.log('\nconsumer install test:');
+for (const result of results)
+  console.log(`  ${result.ok ? 'ok  ' : 'FAIL'}  ${result.name}${result.note ? `: ${result.note}` : ''}`);
+const failed = results.some((result) => !result.ok);
+if (failed) {
+  console.log(`\nThe consumer project is kept for inspection at ${app}`);
+  process.exitCode = 1;
+} else {
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+async function step(name, action) {
+  try {
+    const value = await action();
+    results.push({ name, ok: true, note: typeof value === 'object' && value?.stdout ? summaryLine(value.stdout) : '' });
+    return value;
+  } catch (error) {
+    results.push({ name, ok: false, note: error.message });
+    throw error;
+  }
+}
+
+/** Runs a command asynchronously (the fake TMDb server must keep answering meanwhile); rejects on failure. */
+function run(command, args, cwd, env = process.env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve({ stdout, stderr });
+      else {
+        process.stderr.write(`\n$ ${command} ${args.join(' ')}\n${stdout}${stderr}`);
+        reject(new Error(`${path.basename(command)} exited with ${code}`));
+      }
+    });
+  });
+}
+
+/** A loopback stand-in for TMDb: just the answers the consumers ask for, and TMDb's 401 without the key. */
+function startFakeTmdb() {
+  const answers = {
+    'GET /3/authentication/token/new': [
+      200,
+      { success: true, expires_at: '2030-01-01 00:00:00 UTC', request_token: REQUEST_TOKEN },
+    ],
+    'GET /3/authentication': [200, { success: true, status_code: 1, status_message: 'Success.' }],
+    'POST /3/authentication/session/new': [
+      401,
+      { success: false, status_code: 41, status_message: 'The request token has not been approved by the user.' },
+    ],
+  };
+  const fake = http.createServer((request, response) => {
+    const url = new URL(request.url, 'http://127.0.0.1');
+    const answer =
+      url.searchParams.get('api_key') !== API_KEY
+        ? [401, { success: false, status_code: 7, status_message: 'Invalid API key: You must be granted a valid key.' }]
+        : (answers[`${request.method} ${url.pathname}`] ?? [
+            404,
+            { success: false, status_code: 34, status_message: 'Not found.' },
+          ]);
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(answer[0], { 'content-type': 'application/json' });
+      response.end(JSON.stringify(answer[1]));
+    });
+  });
+  return new Promise((resolve) => fake.listen(0, '127.0.0.1', () => resolve(fake)));
+}
+
+function writeJson(file, value) {
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The verdict line of a tool's output ("No problems found", "All good!"), else its last line. */
+function summaryLine(text) {
+  // ANSI colour codes: some tools print them even into a pipe.
+  const lines = stripVTControlCharacters(text).trim().split('\n').filter(Boolean);
+  return lines.find((line) => /no problems|all good/i.test(line))?.trim() ?? lines.pop() ?? '';
+}

@@ -1,0 +1,157 @@
+// How each spec operation is called in the contract suite: through the generated client, and through the
+// facade method built on it. The spec decides what a correct exchange is; these entries only say how to make
+// one and what the caller's arguments must become on the wire. A new operation in the spec needs an entry here
+// (the coverage test names it until it has one).
+import type { AxiosResponse } from 'axios';
+import { parseTmdbDate, type TmdbAuthClient, type TmdbRequestOptions } from 'tmdb-auth-client';
+import type { AuthenticationApi } from 'tmdb-auth-client/generated';
+
+export const API_KEY = '0123456789abcdef0123456789abcdef';
+export const ACCESS_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJjb250cmFjdC1zdWl0ZSJ9.Y29udHJhY3Qtc2lnbmF0dXJl';
+export const USERNAME = 'johnny_appleseed';
+export const PASSWORD = 'correct-horse-battery-staple';
+export const REQUEST_TOKEN = '1531f1a558c8357ce8990cf887ff196e8f5402ec';
+export const SESSION_ID = '2629f70fb498edc263a0adb99118ac41f0053e8c';
+export const V4_ACCESS_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLXY0In0.dXNlci12NC1zaWduYXR1cmU';
+
+/** What a call must put on the wire from its arguments (the spec checks the rest). */
+export interface Sends {
+  query?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface GeneratedCase {
+  call(api: AuthenticationApi): Promise<AxiosResponse<unknown>>;
+  sends: Sends;
+}
+
+export interface FacadeCase {
+  /** The public method of TmdbAuthClient that runs this operation. */
+  method: keyof TmdbAuthClient;
+  call(client: TmdbAuthClient, options?: TmdbRequestOptions): Promise<unknown>;
+  sends: Sends;
+  /** What the method returns for a 200 with `body` (and no `Date` header). */
+  result(body: Record<string, unknown>): unknown;
+  /** The values this call carries that no error may show (the client's credential is added to them). */
+  secrets: string[];
+}
+
+const login = { username: USERNAME, password: PASSWORD, request_token: REQUEST_TOKEN };
+
+/** Every spec operation, through the generated client. */
+export const GENERATED_CASES: Readonly<Record<string, GeneratedCase>> = {
+  'get-new-authentication-token': {
+    call: (api) => api.getNewAuthenticationToken(),
+    sends: {},
+  },
+  'get-validate-authentication-token-with-login': {
+    call: (api) =>
+      api.getValidateAuthenticationTokenWithLogin({
+        username: USERNAME,
+        password: PASSWORD,
+        requestToken: REQUEST_TOKEN,
+      }),
+    sends: { query: login },
+  },
+  'validate-request-token-with-login': {
+    call: (api) => api.validateRequestTokenWithLogin({ validateWithLoginRequest: login }),
+    sends: { body: login },
+  },
+  'get-new-authentication-session': {
+    call: (api) => api.getNewAuthenticationSession({ requestToken: REQUEST_TOKEN }),
+    sends: { query: { request_token: REQUEST_TOKEN } },
+  },
+  'create-session': {
+    call: (api) => api.createSession({ createSessionRequest: { request_token: REQUEST_TOKEN } }),
+    sends: { body: { request_token: REQUEST_TOKEN } },
+  },
+  'get-new-authentication-guest-session': {
+    call: (api) => api.getNewAuthenticationGuestSession(),
+    sends: {},
+  },
+  'delete-session': {
+    call: (api) => api.deleteSession({ deleteSessionRequest: { session_id: SESSION_ID } }),
+    sends: { body: { session_id: SESSION_ID } },
+  },
+  'create-session-from-v4-token': {
+    call: (api) => api.createSessionFromV4Token({ createSessionFromV4TokenRequest: { access_token: V4_ACCESS_TOKEN } }),
+    sends: { body: { access_token: V4_ACCESS_TOKEN } },
+  },
+  'validate-key': {
+    call: (api) => api.validateKey(),
+    sends: {},
+  },
+};
+
+const tokenResult = (body: Record<string, unknown>) => ({
+  requestToken: body['request_token'],
+  expiresAt: parseTmdbDate(String(body['expires_at'])),
+});
+
+/** Every spec operation the facade exposes, through its method. */
+export const FACADE_CASES: Readonly<Record<string, FacadeCase>> = {
+  'get-new-authentication-token': {
+    method: 'createRequestToken',
+    call: (client, options) => client.createRequestToken(options),
+    sends: {},
+    result: tokenResult,
+    secrets: [],
+  },
+  'validate-request-token-with-login': {
+    method: 'validateWithLogin',
+    call: (client, options) =>
+      client.validateWithLogin({ requestToken: REQUEST_TOKEN, username: USERNAME, password: PASSWORD }, options),
+    sends: { body: login },
+    result: tokenResult,
+    secrets: [PASSWORD, REQUEST_TOKEN],
+  },
+  'create-session': {
+    method: 'createSession',
+    call: (client, options) => client.createSession(REQUEST_TOKEN, options),
+    sends: { body: { request_token: REQUEST_TOKEN } },
+    result: (body) => ({ sessionId: body['session_id'] }),
+    secrets: [REQUEST_TOKEN],
+  },
+  'get-new-authentication-guest-session': {
+    method: 'createGuestSession',
+    call: (client, options) => client.createGuestSession(options),
+    sends: {},
+    result: (body) => ({
+      guestSessionId: body['guest_session_id'],
+      expiresAt: parseTmdbDate(String(body['expires_at'])),
+    }),
+    secrets: [],
+  },
+  'delete-session': {
+    method: 'deleteSession',
+    call: (client, options) => client.deleteSession(SESSION_ID, options),
+    sends: { body: { session_id: SESSION_ID } },
+    result: () => undefined,
+    secrets: [SESSION_ID],
+  },
+  'create-session-from-v4-token': {
+    method: 'createSessionFromV4Token',
+    call: (client, options) => client.createSessionFromV4Token(V4_ACCESS_TOKEN, options),
+    sends: { body: { access_token: V4_ACCESS_TOKEN } },
+    result: (body) => ({ sessionId: body['session_id'] }),
+    secrets: [V4_ACCESS_TOKEN],
+  },
+  'validate-key': {
+    method: 'validateKey',
+    call: (client, options) => client.validateKey(options),
+    sends: {},
+    result: (body) => ({ statusCode: body['status_code'], statusMessage: body['status_message'] }),
+    secrets: [],
+  },
+};
+
+/**
+ * Operations deliberately reachable only through the generated client: the seed's GET forms, whose POST twins
+ * the facade uses so that no password or request token travels in a URL.
+ */
+export const GENERATED_ONLY: Readonly<Record<string, string>> = {
+  'get-validate-authentication-token-with-login':
+    'the seed GET form puts the password in the URL; the facade uses validate-request-token-with-login (POST)',
+  'get-new-authentication-session':
+    'the seed GET form puts the request token in the URL; the facade uses create-session (POST)',
+};
