@@ -55,7 +55,11 @@ const BY_TMDB_CODE: Readonly<Record<number, CodeInfo>> = {
   11: { code: 'server_error', advice: LATER },
   14: { code: 'authentication_failed', advice: CHECK_KEY },
   15: { code: 'server_error', advice: LATER },
-  17: { code: 'session_denied', advice: 'The user denied this session or it is not theirs; start the login again.' },
+  // TMDb answers 17 when a session is asked for with a token the user has not approved (yet, or ever).
+  17: {
+    code: 'session_denied',
+    advice: 'The user has not approved this request token: send them to approvalUrl(requestToken), then try again.',
+  },
   18: { code: 'invalid_parameters', advice: 'Check the arguments of the call.' },
   24: { code: 'backend_timeout', advice: LATER },
   25: { code: 'rate_limited', advice: 'Slow down, and wait as long as `retryAfterMs` says before trying again.' },
