@@ -4,6 +4,9 @@
 // Writes its section of BENCHMARKS.md. `--smoke` runs a few calls of each and writes nothing (CI).
 import axios from 'axios';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { MovieDb } from 'moviedb-promise';
@@ -17,7 +20,7 @@ const smoke = process.argv.includes('--smoke');
 const API_KEY = '0123456789abcdef0123456789abcdef';
 const SETTINGS = smoke
   ? { rounds: 2, warmupRounds: 1, batch: { 1: 20, 64: 128 }, footprintRuns: 2, singleFlightCallers: 1_000 }
-  : { rounds: 30, warmupRounds: 3, batch: { 1: 300, 64: 3_000 }, footprintRuns: 15, singleFlightCallers: 1_000 };
+  : { rounds: 30, warmupRounds: 3, batch: { 1: 300, 64: 1_000 }, footprintRuns: 15, singleFlightCallers: 1_000 };
 
 const server = await startCannedServer();
 const url = `${server.baseUrl}/authentication/token/new?api_key=${API_KEY}`;
@@ -136,19 +139,71 @@ function coldLoadMs(statement, type) {
   return median(runs);
 }
 
+/** The npm packages a fresh process has loaded after requiring `specifier`. */
+function packagesLoadedBy(specifier) {
+  const script = `require(${JSON.stringify(specifier)});
+    const names = Object.keys(require.cache).filter((f) => f.includes('/node_modules/')).map((f) => {
+      const parts = f.split('/node_modules/').pop().split('/');
+      return parts[0].startsWith('@') ? parts[0] + '/' + parts[1] : parts[0];
+    });
+    console.log(JSON.stringify([...new Set(names)]));`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+}
+
+/** A package and everything it depends on, as installed. */
+function dependencyClosure(name, seen = new Set()) {
+  if (seen.has(name)) return seen;
+  seen.add(name);
+  const manifest = JSON.parse(readFileSync(path.join('node_modules', name, 'package.json'), 'utf8'));
+  // Optional peers count: debug (under axios) loads supports-color whenever it is installed.
+  for (const dep of Object.keys({
+    ...manifest.dependencies,
+    ...manifest.optionalDependencies,
+    ...manifest.peerDependencies,
+    ...manifest.peerDependenciesMeta,
+  })) {
+    if (existsSync(path.join('node_modules', dep, 'package.json'))) dependencyClosure(dep, seen);
+  }
+  return seen;
+}
+
+/** How much each part of the package adds to the tarball, gzipped on its own (so the parts do not sum exactly). */
+function tarballParts(files) {
+  const parts = [
+    ['README.md, LICENSE, package.json', (f) => !f.startsWith('dist/')],
+    ['main entry (dist/src), JavaScript', (f) => /^dist\/src\/[^/]+\.js$/.test(f)],
+    ['main entry (dist/src), declarations', (f) => /^dist\/src\/[^/]+\.d\.ts$/.test(f)],
+    ['generated client (dist/generated)', (f) => f.startsWith('dist/generated/')],
+    ['emulator (dist/src/testing)', (f) => f.startsWith('dist/src/testing/')],
+    ['command line (dist/src/cli)', (f) => f.startsWith('dist/src/cli/')],
+    ['spec as JSON (dist/spec), ESM wrappers', (f) => f.startsWith('dist/spec/') || f.startsWith('dist/esm/')],
+  ];
+  return parts.map(([name, test]) => {
+    const chosen = files.filter((f) => test(f.path));
+    const bytes = Buffer.concat(chosen.map((f) => readFileSync(f.path)));
+    return [name, chosen.length, gzipSync(bytes, { level: 9 }).length];
+  });
+}
+
 function measureFootprint() {
   const pack = JSON.parse(
     execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }),
   )[0];
   const tree = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { encoding: 'utf8' });
   const runtimePackages = tree.stdout.trim().split('\n').slice(1).filter(Boolean).length;
+  const mainLoads = packagesLoadedBy('tmdb-auth-client');
+  const axiosTree = dependencyClosure('axios');
   return {
     tarballBytes: pack.size,
     unpackedBytes: pack.unpackedSize,
     files: pack.entryCount,
+    parts: tarballParts(pack.files),
     directDependencies: Object.keys(
       JSON.parse(execFileSync('npm', ['pkg', 'get', 'dependencies'], { encoding: 'utf8' })),
     ),
+    mainLoads,
+    mainLoadsOnlyAxios: mainLoads.every((name) => axiosTree.has(name)),
+    testingLoads: packagesLoadedBy('tmdb-auth-client/testing'),
     runtimePackages,
     load: [
       ['axios alone, require', coldLoadMs("require('axios')", 'cjs')],
@@ -205,9 +260,9 @@ try {
         footprint.tarballBytes <= 40_000 ? 'yes' : 'no',
       ],
       [
-        'axios the only runtime dependency',
-        footprint.directDependencies.join(', '),
-        footprint.directDependencies.join() === 'axios' ? 'yes' : 'no',
+        'axios the only runtime dependency of the main entry',
+        `loads axios and ${footprint.mainLoads.length - 1} packages of its own tree`,
+        footprint.mainLoadsOnlyAxios ? 'yes' : 'no',
       ],
     ],
   );
@@ -243,7 +298,16 @@ ${flight.distinctTokens} distinct token object(s) were handed out.
 ### Footprint
 
 - Packed tarball: ${(footprint.tarballBytes / 1000).toFixed(1)} kB (${footprint.files} files, ${(footprint.unpackedBytes / 1000).toFixed(1)} kB unpacked).
+- Where the tarball's bytes go (each part gzipped alone):
+
+${table(
+  ['part', 'files', 'gzipped'],
+  footprint.parts.map(([name, files, bytes]) => [name, String(files), `${(bytes / 1000).toFixed(1)} kB`]),
+)}
+
 - Runtime dependencies: ${footprint.directDependencies.join(', ')} (direct); ${footprint.runtimePackages} packages in the production tree.
+  \`require('tmdb-auth-client')\` loads ${footprint.mainLoads.length} packages, all axios and its own dependencies;
+  \`require('tmdb-auth-client/testing')\` adds ${footprint.testingLoads.join(', ')} (the emulator's spec validation).
 - Cold load time, median of ${SETTINGS.footprintRuns} fresh processes:
 
 ${table(
