@@ -6,10 +6,11 @@ import type { AxiosResponse } from 'axios';
 import { parseTmdbDate, type TmdbAuthClient, type TmdbRequestOptions } from 'tmdb-auth-client';
 import type { AuthenticationApi } from 'tmdb-auth-client/generated';
 
-export const API_KEY = '0123456789abcdef0123456789abcdef';
+// The credentials and login are the ones every suite uses; the tokens and ids here are the spec's examples.
+import { API_KEY, PASSWORD, USERNAME } from '../helpers/tmdb';
+
+export { API_KEY, PASSWORD, USERNAME };
 export const ACCESS_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJjb250cmFjdC1zdWl0ZSJ9.Y29udHJhY3Qtc2lnbmF0dXJl';
-export const USERNAME = 'johnny_appleseed';
-export const PASSWORD = 'correct-horse-battery-staple';
 export const REQUEST_TOKEN = '1531f1a558c8357ce8990cf887ff196e8f5402ec';
 export const SESSION_ID = '2629f70fb498edc263a0adb99118ac41f0053e8c';
 export const V4_ACCESS_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLXY0In0.dXNlci12NC1zaWduYXR1cmU';
