@@ -39,6 +39,11 @@ const CLIENTS = [
   { id: 'a', name: 'raw node:http (keep-alive)', call: () => rawGet(url) },
   { id: 'b', name: 'plain axios.get (default instance)', call: () => axios.get(url).then((r) => r.data) },
   {
+    id: 'b2',
+    name: 'axios.get on the facade transport (no redirects layer)',
+    call: () => transportAxios.get(url).then((r) => r.data),
+  },
+  {
     id: 'c',
     name: 'generated client (facade transport)',
     call: () => generated.getNewAuthenticationToken().then((r) => r.data),

@@ -9,7 +9,8 @@ export const BENCHMARKS_FILE = path.resolve(path.dirname(fileURLToPath(import.me
 
 const HEADER = `# Benchmarks
 
-Written by \`npm run bench\` and \`npm run soak\`; do not edit by hand. Rerun either script to refresh its section.
+The sections between markers are written by \`npm run bench\` and \`npm run soak\`; rerun either script to refresh
+its section. Notes outside them are written by hand.
 Numbers are from one run on the machine named in each section: shared, noisy machines; compare ratios, not
 absolute times.
 `;
