@@ -10,13 +10,11 @@ export interface RequestToken {
 
 /**
  * Holds one request token with life left in it. Any number of concurrent callers share a single creation
- * request (as google-auth-library learnt to after expiry opened thousands of connections at once). A generation
- * counter lets `drop` discard a creation already in flight, so a stale token is never cached after it.
+ * request (as google-auth-library learnt to after expiry opened thousands of connections at once).
  */
 export class RequestTokenCache {
   private cached: RequestToken | undefined;
   private inFlight: Promise<RequestToken> | undefined;
-  private generation = 0;
 
   constructor(
     private readonly create: () => Promise<RequestToken>,
@@ -41,25 +39,18 @@ export class RequestTokenCache {
     }
   }
 
-  /** Forgets `requestToken` (used or rejected), and any creation in flight. */
-  drop(requestToken?: string): void {
-    if (requestToken === undefined || this.cached?.requestToken === requestToken) {
-      this.cached = undefined;
-    }
-    if (requestToken === undefined) {
-      this.generation++;
-      this.inFlight = undefined;
-    }
+  /** Forgets `requestToken` if it is the cached one (TMDb consumed or refused it). */
+  drop(requestToken: string): void {
+    if (this.cached?.requestToken === requestToken) this.cached = undefined;
   }
 
   private async refresh(): Promise<RequestToken> {
-    const generation = this.generation;
     try {
-      const token = await this.create();
-      if (generation === this.generation) this.cached = token;
-      return token;
+      // Cached before any waiting caller resumes, so every token handed out can be found by `drop`.
+      this.cached = await this.create();
+      return this.cached;
     } finally {
-      if (generation === this.generation) this.inFlight = undefined;
+      this.inFlight = undefined;
     }
   }
 }
