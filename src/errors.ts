@@ -68,6 +68,7 @@ export class TmdbArgumentError extends TmdbError {
 
 interface TmdbApiErrorInit {
   request: TmdbRequestInfo;
+  cause?: unknown;
   httpStatus: number;
   code: TmdbErrorCode;
   tmdbCode: number | undefined;
@@ -85,7 +86,7 @@ export class TmdbApiError extends TmdbError {
   readonly tmdbMessage: string | undefined;
 
   constructor(message: string, init: TmdbApiErrorInit) {
-    super(message, { code: init.code, request: init.request });
+    super(message, { code: init.code, request: init.request, cause: init.cause });
     this.httpStatus = init.httpStatus;
     this.tmdbCode = init.tmdbCode;
     this.tmdbMessage = init.tmdbMessage;
@@ -125,8 +126,8 @@ export class TmdbTimeoutError extends TmdbError {
   /** The limit that ran out, in milliseconds. */
   readonly timeoutMs: number;
 
-  constructor(message: string, init: { request: TmdbRequestInfo; timeoutMs: number }) {
-    super(message, { code: 'timeout', request: init.request });
+  constructor(message: string, init: { request: TmdbRequestInfo; timeoutMs: number; cause?: unknown }) {
+    super(message, { code: 'timeout', request: init.request, cause: init.cause });
     this.timeoutMs = init.timeoutMs;
   }
 }

@@ -1,11 +1,25 @@
 // The one module that talks to generated/ and to axios. It turns a facade operation into a generated-client
 // call and whatever comes back (an answer, an AxiosError) into the facade's own wire types, so that no raw
 // AxiosError, with the request config and credentials inside it, can travel further.
-import axios, { isAxiosError, type AxiosInstance, type AxiosResponse, type RawAxiosRequestConfig } from 'axios';
+import axios, {
+  isAxiosError,
+  type AxiosError,
+  type AxiosInstance,
+  type AxiosResponse,
+  type RawAxiosRequestConfig,
+} from 'axios';
 import http from 'node:http';
 import https from 'node:https';
 import { AuthenticationApi, Configuration } from '../generated';
-import type { TmdbOperation, TmdbOperationName, TmdbTransport, WireFailure, WireOutcome, WireResponse } from './wire';
+import type {
+  FailureCause,
+  TmdbOperation,
+  TmdbOperationName,
+  TmdbTransport,
+  WireFailure,
+  WireOutcome,
+  WireResponse,
+} from './wire';
 
 /** The HTTP method and path of each operation as the facade sends it (the POST forms: no secret in a URL). */
 export const OPERATION_ROUTES: Readonly<Record<TmdbOperationName, { method: string; path: string }>> = {
@@ -62,7 +76,7 @@ export function createTmdbTransport(settings: TransportSettings): TmdbTransport 
         return toOutcome(await call(api, operation, options));
       } catch (error) {
         if (!isAxiosError(error)) throw error;
-        if (error.response) return toOutcome(error.response);
+        if (error.response) return toOutcome(error.response, causeOf(error));
         return { ok: false, failure: toWireFailure(error) };
       }
     },
@@ -104,12 +118,12 @@ function call(
   }
 }
 
-function toOutcome(response: AxiosResponse): WireOutcome {
+function toOutcome(response: AxiosResponse, cause?: FailureCause): WireOutcome {
   const wire: WireResponse = { status: response.status, headers: plainHeaders(response.headers), body: response.data };
   // A caller-supplied axios instance may accept any status; the facade still treats only 2xx as success.
   return wire.status >= 200 && wire.status < 300
     ? { ok: true, response: wire }
-    : { ok: false, failure: { kind: 'http', response: wire } };
+    : { ok: false, failure: { kind: 'http', response: wire, cause } };
 }
 
 // The facade reads only these; copying every header of every answer would be work for nothing.
@@ -124,14 +138,18 @@ function plainHeaders(headers: AxiosResponse['headers']): Record<string, string 
   return plain;
 }
 
-function toWireFailure(error: import('axios').AxiosError): WireFailure {
+function toWireFailure(error: AxiosError): WireFailure {
   if (error.code === 'ERR_CANCELED') return { kind: 'cancelled' };
   // A caller-supplied instance may not clarify timeouts; its timeout error still says so.
   if (error.code === 'ETIMEDOUT' || (error.code === 'ECONNABORTED' && /timeout/i.test(error.message))) {
-    return { kind: 'timeout' };
+    return { kind: 'timeout', cause: causeOf(error) };
   }
-  const cause = error.cause as NodeJS.ErrnoException | undefined;
-  const systemCode = cause?.code ?? (error.code && /^E[A-Z]+$/.test(error.code) ? error.code : undefined);
-  // Only the message leaves: the AxiosError itself holds the request config, headers and URL with credentials.
-  return { kind: 'network', systemCode, message: cause?.message ?? error.message };
+  const system = error.cause as NodeJS.ErrnoException | undefined;
+  const systemCode = system?.code ?? (error.code && /^E[A-Z]+$/.test(error.code) ? error.code : undefined);
+  return { kind: 'network', systemCode, message: system?.message ?? error.message, cause: causeOf(error) };
+}
+
+// Only these three fields leave: the AxiosError itself holds the request config, headers and URL with credentials.
+function causeOf(error: AxiosError): FailureCause {
+  return { name: error.name, code: error.code, message: error.message };
 }

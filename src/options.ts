@@ -58,6 +58,12 @@ export interface TmdbRequestOptions {
   timeoutMs?: number | undefined;
   /** @see TmdbAuthClientOptions.deadlineMs */
   deadlineMs?: number | undefined;
+  /** @see TmdbAuthClientOptions.retryDelayMs */
+  retryDelayMs?: number | undefined;
+  /** @see TmdbAuthClientOptions.maxRetryDelayMs */
+  maxRetryDelayMs?: number | undefined;
+  /** @see TmdbAuthClientOptions.maxRetryAfterMs */
+  maxRetryAfterMs?: number | undefined;
 }
 
 /** The defaults, in one place. */
@@ -158,6 +164,9 @@ export function callSettings(
     timeoutMs: positiveDuration('timeoutMs', call.timeoutMs, client.timeoutMs),
     deadlineMs:
       call.deadlineMs === undefined ? client.deadlineMs : optionalPositiveDuration('deadlineMs', call.deadlineMs),
+    retryDelayMs: duration('retryDelayMs', call.retryDelayMs, client.retryDelayMs),
+    maxRetryDelayMs: duration('maxRetryDelayMs', call.maxRetryDelayMs, client.maxRetryDelayMs),
+    maxRetryAfterMs: duration('maxRetryAfterMs', call.maxRetryAfterMs, client.maxRetryAfterMs),
   };
 }
 

@@ -8,7 +8,7 @@ import {
   type TmdbRequestInfo,
 } from './errors';
 import type { Redactor } from './redact';
-import type { WireFailure, WireResponse } from './wire';
+import type { FailureCause, WireFailure } from './wire';
 
 export interface FailureContext {
   request: TmdbRequestInfo;
@@ -27,29 +27,31 @@ export function toTmdbError(failure: WireFailure, context: FailureContext): Tmdb
   const tries = context.attempts > 1 ? ` (${context.attempts} attempts)` : '';
   switch (failure.kind) {
     case 'http':
-      return apiError(failure.response, context, what, tries);
+      return apiError(failure, context, what, tries);
     case 'network': {
       const detail = redactor.redact(failure.message);
       return new TmdbNetworkError(
         `${what} got no answer from TMDb${tries}: ${detail}. Check the network connection and the \`baseUrl\` option.`,
-        {
-          request,
-          systemCode: failure.systemCode,
-          cause: Object.assign(new Error(detail), { code: failure.systemCode }),
-        },
+        { request, systemCode: failure.systemCode, cause: sanitisedCause(failure.cause, redactor) },
       );
     }
     case 'timeout':
       return new TmdbTimeoutError(
         `${what} got no answer within ${context.timeoutMs} ms${tries}. TMDb may be slow; raise \`timeoutMs\` or try again later.`,
-        { request, timeoutMs: context.timeoutMs },
+        { request, timeoutMs: context.timeoutMs, cause: sanitisedCause(failure.cause, redactor) },
       );
     case 'cancelled':
       return new TmdbError(`${what} was cancelled.`, { code: 'aborted', request });
   }
 }
 
-function apiError(response: WireResponse, context: FailureContext, what: string, tries: string): TmdbApiError {
+function apiError(
+  failure: Extract<WireFailure, { kind: 'http' }>,
+  context: FailureContext,
+  what: string,
+  tries: string,
+): TmdbApiError {
+  const response = failure.response;
   const { tmdbCode, tmdbMessage } = readErrorBody(response.body, context.redactor);
   const { code, advice } = describeTmdbFailure(response.status, tmdbCode);
   const said =
@@ -58,7 +60,14 @@ function apiError(response: WireResponse, context: FailureContext, what: string,
       : tmdbMessage
         ? ` (${tmdbMessage})`
         : '';
-  const init = { request: context.request, httpStatus: response.status, code, tmdbCode, tmdbMessage };
+  const init = {
+    request: context.request,
+    httpStatus: response.status,
+    code,
+    tmdbCode,
+    tmdbMessage,
+    cause: sanitisedCause(failure.cause, context.redactor),
+  };
   if (response.status === 429 || code === 'rate_limited') {
     const wait = context.retryAfterMs === undefined ? '' : ` TMDb asked to wait ${context.retryAfterMs} ms.`;
     return new TmdbRateLimitError(
@@ -70,6 +79,16 @@ function apiError(response: WireResponse, context: FailureContext, what: string,
     );
   }
   return new TmdbApiError(`${what} failed with HTTP ${response.status}${said}${tries}. ${advice}`, init);
+}
+
+/** A fresh Error with the library error's name, code and redacted message: nothing else of it is kept. */
+function sanitisedCause(cause: FailureCause | undefined, redactor: Redactor): Error | undefined {
+  if (!cause) return undefined;
+  const error = new Error(redactor.redact(cause.message));
+  error.name = cause.name;
+  // The stack would point into this file, not at the library's failure; it only adds noise to logs.
+  error.stack = `${error.name}: ${error.message}`;
+  return cause.code === undefined ? error : Object.assign(error, { code: cause.code });
 }
 
 /** TMDb's error body is `{status_code, status_message}`; some 422s send `{errors: [...]}`; a CDN may send nothing. */

@@ -22,11 +22,21 @@ export interface WireResponse {
   body: unknown;
 }
 
+/**
+ * What is kept of the library error behind a failure: its name, code and message (not yet redacted), never the
+ * request config, headers or URL it carried.
+ */
+export interface FailureCause {
+  name: string;
+  code: string | undefined;
+  message: string;
+}
+
 /** Why an attempt produced no usable answer. */
 export type WireFailure =
-  | { kind: 'http'; response: WireResponse }
-  | { kind: 'network'; systemCode: string | undefined; message: string }
-  | { kind: 'timeout' }
+  | { kind: 'http'; response: WireResponse; cause?: FailureCause | undefined }
+  | { kind: 'network'; systemCode: string | undefined; message: string; cause?: FailureCause | undefined }
+  | { kind: 'timeout'; cause?: FailureCause | undefined }
   | { kind: 'cancelled' };
 
 export type WireOutcome = { ok: true; response: WireResponse } | { ok: false; failure: WireFailure };

@@ -149,3 +149,27 @@ describe('error guards', () => {
     expect(isTmdbError({ name: 'TmdbApiError', code: 'x' })).toBe(false);
   });
 });
+
+describe('the cause an error keeps', () => {
+  it('is a sanitised copy of the library error: name, code and message, no request config', async () => {
+    const error = await failCreateSession(401, errorBody(7, 'Invalid API key.'));
+
+    const cause = (error as Error).cause as Error & Record<string, unknown>;
+    expect(cause).toBeInstanceOf(Error);
+    expect(cause).toMatchObject({
+      name: 'AxiosError',
+      code: 'ERR_BAD_REQUEST',
+      message: 'Request failed with status code 401',
+    });
+    expect(Object.keys(cause).sort()).toEqual(['code', 'name']);
+  });
+
+  it('says an attempt timed out, with axios’s code', async () => {
+    nock(BASE_URL).get('/authentication/token/new').query(true).delay(500).reply(200, {});
+    const { client } = testClient({ maxRetries: 0, timeoutMs: 20 });
+
+    const error = await rejectionOf(client.createRequestToken());
+
+    expect(error).toMatchObject({ name: 'TmdbTimeoutError', cause: { name: 'AxiosError', code: 'ETIMEDOUT' } });
+  });
+});

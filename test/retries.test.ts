@@ -318,3 +318,27 @@ describe('aborting', () => {
     expect(scope.isDone()).toBe(false);
   });
 });
+
+describe('per-call retry settings', () => {
+  it('take the call’s backoff delays over the client’s', async () => {
+    const scope = getToken().times(4).reply(503, errorBody(9, 'Service offline.'));
+    const { client, time } = testClient({ retryDelayMs: 500, maxRetryDelayMs: 8_000 });
+
+    await rejectionOf(client.createRequestToken({ maxRetries: 3, retryDelayMs: 100, maxRetryDelayMs: 250 }));
+
+    expect(time.sleeps).toEqual([100, 200, 250]);
+    scope.done();
+  });
+
+  it('take the call’s maxRetryAfterMs over the client’s', async () => {
+    const limited = getToken().reply(429, errorBody(25, 'Over the limit.'), { 'Retry-After': '90' });
+    const ok = getToken().reply(200, TOKEN);
+    const { client, time } = testClient({ maxRetryAfterMs: 60_000 });
+
+    await client.createRequestToken({ maxRetryAfterMs: 120_000 });
+
+    expect(time.sleeps).toEqual([90_000]);
+    limited.done();
+    ok.done();
+  });
+});
