@@ -1,3 +1,5 @@
+const installed = process.env.TMDB_AUTH_CLIENT_UNDER_TEST;
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -7,12 +9,19 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  // Tests import the package by its published name, as a consumer does; these map it to the sources.
-  moduleNameMapper: {
-    '^tmdb-auth-client$': '<rootDir>/src/index.ts',
-    '^tmdb-auth-client/generated$': '<rootDir>/generated/index.ts',
-    '^tmdb-auth-client/testing$': '<rootDir>/src/testing/index.ts',
-  },
+  // Tests import the package by its published name, as a consumer does; these map it to the sources, or, when
+  // TMDB_AUTH_CLIENT_UNDER_TEST names a copy installed from the packed tarball, to that copy's built files.
+  moduleNameMapper: installed
+    ? {
+        '^tmdb-auth-client$': `${installed}/dist/src/index.js`,
+        '^tmdb-auth-client/generated$': `${installed}/dist/generated/index.js`,
+        '^tmdb-auth-client/testing$': `${installed}/dist/src/testing/index.js`,
+      }
+    : {
+        '^tmdb-auth-client$': '<rootDir>/src/index.ts',
+        '^tmdb-auth-client/generated$': '<rootDir>/generated/index.ts',
+        '^tmdb-auth-client/testing$': '<rootDir>/src/testing/index.ts',
+      },
   globalSetup: '<rootDir>/test/helpers/global-setup.mjs',
   setupFilesAfterEnv: ['<rootDir>/test/helpers/setup-nock.ts'],
 };

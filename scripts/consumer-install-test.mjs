@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run test:consumer`: installs the packed tarball into a fresh project, as a user would, and checks that it
 // works there: require() from CommonJS and import from ESM (each making a real call to a local server), a
-// TypeScript consumer compiled with moduleResolution node16 and bundler, and publint and attw on the tarball.
+// TypeScript consumer compiled with moduleResolution node16 and bundler, publint and attw on the tarball, and
+// every jest suite run against the installed copy instead of the sources.
 // The consumer files live in scripts/consumer-fixture/.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -77,6 +78,13 @@ try {
       return run(bin(app, 'tsc'), ['-p', config], app);
     });
   }
+
+  await step('every jest suite, against the installed package instead of the sources', () =>
+    run(bin(repoRoot, 'jest'), ['--silent'], repoRoot, {
+      ...process.env,
+      TMDB_AUTH_CLIENT_UNDER_TEST: path.join(app, 'node_modules', 'tmdb-auth-client'),
+    }),
+  );
 } catch {
   // The failing step has been reported; the summary below says which.
 } finally {

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PACKAGE_DIR } from './helpers/package-under-test';
 
-const dist = path.resolve(__dirname, '..', 'dist');
+const dist = path.join(PACKAGE_DIR, 'dist');
 
 /** The packages (outside node's own) that loading one built entry pulls in. */
 function packagesLoadedBy(entry: string): string[] {

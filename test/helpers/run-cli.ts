@@ -1,7 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
+import { PACKAGE_DIR } from './package-under-test';
 
-export const CLI = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+export const CLI = path.join(PACKAGE_DIR, 'dist', 'src', 'cli', 'main.js');
 
 export interface CliResult {
   code: number | null;
