@@ -11,6 +11,7 @@ import { createOperationHandlers, type OperationId, type Reply } from './operati
 import { loadSpecOperations, type SpecOperation } from './spec-document';
 import { SpecValidator } from './spec-validator';
 import { SERVER_ERROR_CODES, tmdbStatus } from './tmdb-status';
+import { setMaxListeners } from 'node:events';
 
 /** A request, or an answer, that does not conform to `spec/tmdb-auth.yaml`. */
 export interface SpecViolation {
@@ -94,6 +95,9 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
   const requests: EmulatorRequestRecord[] = [];
   const violations: SpecViolation[] = [];
   const closing = new AbortController();
+  // Every request held by a latency fault waits on this one signal, and each removes its listener when done; more
+  // than ten at once is load, not a leak.
+  setMaxListeners(Number.POSITIVE_INFINITY, closing.signal);
   const sleep = settings.sleep ?? defaultSleep;
 
   const server = http.createServer((req, res) => {
