@@ -4,7 +4,7 @@ export type { RequestToken } from './request-token-cache';
 export type { RequestTokenInput } from './inputs';
 export type { ApprovalUrlOptions } from './approval-url';
 export { DEFAULT_OPTIONS } from './options';
-export type { RetryInfo, TmdbAuthClientOptions, TmdbRequestOptions } from './options';
+export type { RetryInfo, RetryOptions, TmdbAuthClientOptions, TmdbRequestOptions } from './options';
 export {
   TmdbError,
   TmdbApiError,

@@ -12,16 +12,8 @@ export interface RetryInfo {
   error: TmdbError;
 }
 
-/** Options of {@link TmdbAuthClient}. Give exactly one of `apiKey` and `accessToken`. */
-export interface TmdbAuthClientOptions {
-  /** The v3 API key (32 hexadecimal characters), sent as the `api_key` query parameter. */
-  apiKey?: string | undefined;
-  /** The API Read Access Token (a JWT, "v4 token"), sent as `Authorization: Bearer`. */
-  accessToken?: string | undefined;
-  /** TMDb's API root. Must be HTTPS, except on loopback (for tests and the emulator). @default 'https://api.themoviedb.org/3' */
-  baseUrl?: string | undefined;
-  /** Where users approve request tokens; `approvalUrl` builds on it. @default 'https://www.themoviedb.org' */
-  approvalBaseUrl?: string | undefined;
+/** How a call retries and times out: set for every call on the client, or for one call as its last argument. */
+export interface RetryOptions {
   /** Retries after the first attempt, for failures that may heal. @default 2 */
   maxRetries?: number | undefined;
   /** Limit for one attempt, in milliseconds. @default 10000 */
@@ -34,6 +26,18 @@ export interface TmdbAuthClientOptions {
   maxRetryDelayMs?: number | undefined;
   /** The longest `Retry-After` the client waits out; a longer one fails the call at once with `TmdbRateLimitError`. @default 60000 */
   maxRetryAfterMs?: number | undefined;
+}
+
+/** Options of {@link TmdbAuthClient}. Give exactly one of `apiKey` and `accessToken`. */
+export interface TmdbAuthClientOptions extends RetryOptions {
+  /** The v3 API key (32 hexadecimal characters), sent as the `api_key` query parameter. */
+  apiKey?: string | undefined;
+  /** The API Read Access Token (a JWT, "v4 token"), sent as `Authorization: Bearer`. */
+  accessToken?: string | undefined;
+  /** TMDb's API root. Must be HTTPS, except on loopback (for tests and the emulator). @default 'https://api.themoviedb.org/3' */
+  baseUrl?: string | undefined;
+  /** Where users approve request tokens; `approvalUrl` builds on it. @default 'https://www.themoviedb.org' */
+  approvalBaseUrl?: string | undefined;
   /** How much life a cached request token must have left for `getValidRequestToken` to hand it out. @default 60000 */
   requestTokenMarginMs?: number | undefined;
   /** Called before each wait between attempts. */
@@ -49,21 +53,9 @@ export interface TmdbAuthClientOptions {
 }
 
 /** The last argument of every method that calls TMDb; overrides the client's options for that call. */
-export interface TmdbRequestOptions {
+export interface TmdbRequestOptions extends RetryOptions {
   /** Aborts the call: the request in flight and any wait between attempts end at once. */
   signal?: AbortSignal | undefined;
-  /** @see TmdbAuthClientOptions.maxRetries */
-  maxRetries?: number | undefined;
-  /** @see TmdbAuthClientOptions.timeoutMs */
-  timeoutMs?: number | undefined;
-  /** @see TmdbAuthClientOptions.deadlineMs */
-  deadlineMs?: number | undefined;
-  /** @see TmdbAuthClientOptions.retryDelayMs */
-  retryDelayMs?: number | undefined;
-  /** @see TmdbAuthClientOptions.maxRetryDelayMs */
-  maxRetryDelayMs?: number | undefined;
-  /** @see TmdbAuthClientOptions.maxRetryAfterMs */
-  maxRetryAfterMs?: number | undefined;
 }
 
 /** The defaults, in one place. */
@@ -79,15 +71,19 @@ export const DEFAULT_OPTIONS = {
   requestTokenMarginMs: 60_000,
 } as const;
 
-/** The settings one call runs with: defaults < client options < call options. */
-export interface CallSettings {
-  signal: AbortSignal | undefined;
+/** RetryOptions with every value validated and filled in. */
+interface RetrySettings {
   maxRetries: number;
   timeoutMs: number;
   deadlineMs: number | undefined;
   retryDelayMs: number;
   maxRetryDelayMs: number;
   maxRetryAfterMs: number;
+}
+
+/** The settings one call runs with: defaults < client options < call options. */
+export interface CallSettings extends RetrySettings {
+  signal: AbortSignal | undefined;
   onRetry: ((info: RetryInfo) => void) | undefined;
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -128,12 +124,7 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
     ),
     axios: optionalFunctionLike('axios', options.axios),
     call: {
-      maxRetries: count('maxRetries', options.maxRetries, DEFAULT_OPTIONS.maxRetries),
-      timeoutMs: positiveDuration('timeoutMs', options.timeoutMs, DEFAULT_OPTIONS.timeoutMs),
-      deadlineMs: optionalPositiveDuration('deadlineMs', options.deadlineMs),
-      retryDelayMs: duration('retryDelayMs', options.retryDelayMs, DEFAULT_OPTIONS.retryDelayMs),
-      maxRetryDelayMs: duration('maxRetryDelayMs', options.maxRetryDelayMs, DEFAULT_OPTIONS.maxRetryDelayMs),
-      maxRetryAfterMs: duration('maxRetryAfterMs', options.maxRetryAfterMs, DEFAULT_OPTIONS.maxRetryAfterMs),
+      ...retrySettings(options, DEFAULT_OPTIONS),
       onRetry: optionalFunction('onRetry', options.onRetry),
       now: optionalFunction('now', options.now) ?? Date.now,
       sleep: optionalFunction('sleep', options.sleep) ?? sleep,
@@ -157,16 +148,21 @@ export function callSettings(
   if (call.signal !== undefined && !(call.signal instanceof AbortSignal)) {
     throw new TmdbConfigurationError('signal', '`signal` must be an AbortSignal.');
   }
+  return { ...client, ...retrySettings(call, client), signal: call.signal };
+}
+
+/** Validates `options`' retry settings, taking `fallback`'s where one is not given. @throws {TmdbConfigurationError} */
+function retrySettings(options: RetryOptions, fallback: RetrySettings): RetrySettings {
   return {
-    ...client,
-    signal: call.signal,
-    maxRetries: count('maxRetries', call.maxRetries, client.maxRetries),
-    timeoutMs: positiveDuration('timeoutMs', call.timeoutMs, client.timeoutMs),
+    maxRetries: count('maxRetries', options.maxRetries, fallback.maxRetries),
+    timeoutMs: positiveDuration('timeoutMs', options.timeoutMs, fallback.timeoutMs),
     deadlineMs:
-      call.deadlineMs === undefined ? client.deadlineMs : optionalPositiveDuration('deadlineMs', call.deadlineMs),
-    retryDelayMs: duration('retryDelayMs', call.retryDelayMs, client.retryDelayMs),
-    maxRetryDelayMs: duration('maxRetryDelayMs', call.maxRetryDelayMs, client.maxRetryDelayMs),
-    maxRetryAfterMs: duration('maxRetryAfterMs', call.maxRetryAfterMs, client.maxRetryAfterMs),
+      options.deadlineMs === undefined
+        ? fallback.deadlineMs
+        : optionalPositiveDuration('deadlineMs', options.deadlineMs),
+    retryDelayMs: duration('retryDelayMs', options.retryDelayMs, fallback.retryDelayMs),
+    maxRetryDelayMs: duration('maxRetryDelayMs', options.maxRetryDelayMs, fallback.maxRetryDelayMs),
+    maxRetryAfterMs: duration('maxRetryAfterMs', options.maxRetryAfterMs, fallback.maxRetryAfterMs),
   };
 }
 
