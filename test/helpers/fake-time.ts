@@ -26,10 +26,5 @@ export function httpDate(ms: number): string {
   return new Date(ms).toUTCString();
 }
 
-/** A TMDb `expires_at` value for a time in milliseconds. */
-export function tmdbDate(ms: number): string {
-  return new Date(ms)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d{3}Z$/, ' UTC');
-}
+/** A TMDb `expires_at` value for a time in milliseconds: the emulator's own formatter. */
+export { formatTmdbDate as tmdbDate } from 'tmdb-auth-client/testing';
