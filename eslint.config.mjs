@@ -8,6 +8,10 @@ export default tseslint.config(
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // A leading underscore marks a parameter a signature needs and the body does not (the operation table).
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] },
+  },
+  {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node } },
   },
@@ -18,9 +22,10 @@ export default tseslint.config(
   },
   {
     // Only the adapter may import the generated client, so a regeneration can only break one file (as the
-    // OpenAI SDK keeps its customisations out of generated code).
-    files: ['src/**/*.ts'],
-    ignores: ['src/generated-adapter.ts'],
+    // OpenAI SDK keeps its customisations out of generated code). The main entry (src/*.ts and src/internal/)
+    // never reaches into the emulator or the command line, which are Node-only and load more packages.
+    files: ['src/*.ts', 'src/internal/**/*.ts'],
+    ignores: ['src/internal/generated-adapter.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -28,7 +33,27 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/generated', '**/generated/**'],
-              message: 'Only src/generated-adapter.ts talks to generated/.',
+              message: 'Only src/internal/generated-adapter.ts talks to generated/.',
+            },
+            {
+              group: ['**/testing', '**/testing/**', '**/cli/**'],
+              message: 'The main entry must not load the emulator or the CLI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/testing/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/generated', '**/generated/**'],
+              message: 'Only src/internal/generated-adapter.ts talks to generated/.',
             },
           ],
         },

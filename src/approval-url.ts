@@ -18,13 +18,12 @@ export function buildApprovalUrl(
     try {
       redirect = new URL(options.redirectTo);
     } catch {
-      throw new TmdbArgumentError(
-        '`redirectTo` must be an absolute URL such as "https://example.com/tmdb/callback".',
-        'redirectTo',
-      );
+      throw new TmdbArgumentError('`redirectTo` must be an absolute URL such as "https://example.com/tmdb/callback".', {
+        argument: 'redirectTo',
+      });
     }
     if (redirect.protocol !== 'https:' && redirect.protocol !== 'http:') {
-      throw new TmdbArgumentError('`redirectTo` must be an http or https URL.', 'redirectTo');
+      throw new TmdbArgumentError('`redirectTo` must be an http or https URL.', { argument: 'redirectTo' });
     }
     url.searchParams.set('redirect_to', redirect.href);
   }

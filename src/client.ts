@@ -1,51 +1,30 @@
 import { buildApprovalUrl, type ApprovalUrlOptions } from './approval-url';
-import { executeCall } from './call-executor';
 import { isTmdbApiError } from './errors';
-import { createTmdbTransport, OPERATION_ROUTES } from './generated-adapter';
-import { requireObject, requireRequestToken, requireText, type RequestTokenInput } from './inputs';
+import { requireObject, requireRequestToken, requireText } from './internal/argument-checks';
+import { executeCall } from './internal/call-executor';
+import { createTmdbTransport } from './internal/generated-adapter';
+import { toLocalExpiry } from './internal/local-expiry';
+import type { OperationArgs, TmdbOperation, TmdbOperationName } from './internal/operations';
+import { Redactor } from './internal/redactor';
+import { RequestTokenCache } from './internal/request-token-cache';
 import {
   callSettings,
-  type CallSettings,
   resolveClientOptions,
+  type CallSettings,
   type ResolvedClientOptions,
-  type TmdbAuthClientOptions,
-  type TmdbRequestOptions,
-} from './options';
-import { Redactor } from './redact';
-import { RequestTokenCache, type RequestToken } from './request-token-cache';
-import { ResponseBody } from './response-body';
-import { toLocalExpiry } from './token-expiry';
-import type { TmdbOperation, TmdbTransport, WireResponse } from './wire';
-
-/** A user session. Session ids do not expire; end one with `deleteSession`. */
-export interface Session {
-  readonly sessionId: string;
-}
-
-/** A guest session, which lets a user rate titles without a TMDb account. */
-export interface GuestSession {
-  readonly guestSessionId: string;
-  readonly expiresAt: Date;
-}
-
-/** TMDb's verdict on the credentials in use (only ever a success: a bad key throws). */
-export interface KeyStatus {
-  readonly statusCode: number;
-  readonly statusMessage: string;
-}
-
-/** The arguments of `validateWithLogin`. */
-export interface ValidateWithLoginParams {
-  requestToken: RequestTokenInput;
-  username: string;
-  password: string;
-}
-
-/** The arguments of `login`. */
-export interface LoginParams {
-  username: string;
-  password: string;
-}
+} from './internal/resolve-options';
+import type { ResponseBody } from './internal/response-body';
+import type { TmdbTransport } from './internal/transport-types';
+import type {
+  GuestSession,
+  KeyStatus,
+  LoginParams,
+  RequestToken,
+  RequestTokenInput,
+  Session,
+  ValidateWithLoginParams,
+} from './models';
+import type { TmdbAuthClientOptions, TmdbRequestOptions } from './options';
 
 // TMDb code 33: the request token expired or was already used.
 const REQUEST_TOKEN_INVALID = 33;
@@ -88,7 +67,7 @@ export class TmdbAuthClient {
    * session is created from it. `expiresAt` is on the local clock (see the README, "Token expiry").
    */
   async createRequestToken(options?: TmdbRequestOptions): Promise<RequestToken> {
-    return this.#call({ name: 'createRequestToken' }, options, [], (body) => ({
+    return this.#call('createRequestToken', {}, options, (body) => ({
       requestToken: body.string('request_token'),
       expiresAt: this.#localExpiry(body, 'expires_at'),
     }));
@@ -102,13 +81,12 @@ export class TmdbAuthClient {
    */
   async validateWithLogin(params: ValidateWithLoginParams, options?: TmdbRequestOptions): Promise<RequestToken> {
     const { username, password, requestToken } = requireObject<ValidateWithLoginParams>(params, 'params');
-    const operation = {
-      name: 'validateWithLogin',
+    const args = {
       requestToken: requireRequestToken(requestToken),
       username: requireText(username, 'username'),
       password: requireText(password, 'password'),
-    } as const;
-    return this.#call(operation, options, [operation.requestToken, operation.password], (body) => ({
+    };
+    return this.#call('validateWithLogin', args, options, (body) => ({
       requestToken: body.string('request_token'),
       expiresAt: this.#localExpiry(body, 'expires_at'),
     }));
@@ -123,7 +101,7 @@ export class TmdbAuthClient {
   async createSession(requestToken: RequestTokenInput, options?: TmdbRequestOptions): Promise<Session> {
     const token = requireRequestToken(requestToken);
     try {
-      return await this.#call({ name: 'createSession', requestToken: token }, options, [token], (body) => ({
+      return await this.#call('createSession', { requestToken: token }, options, (body) => ({
         sessionId: body.string('session_id'),
       }));
     } finally {
@@ -134,7 +112,7 @@ export class TmdbAuthClient {
 
   /** Creates a guest session. Create one per user or device; `expiresAt` is on the local clock. */
   async createGuestSession(options?: TmdbRequestOptions): Promise<GuestSession> {
-    return this.#call({ name: 'createGuestSession' }, options, [], (body) => ({
+    return this.#call('createGuestSession', {}, options, (body) => ({
       guestSessionId: body.string('guest_session_id'),
       expiresAt: this.#localExpiry(body, 'expires_at'),
     }));
@@ -143,20 +121,20 @@ export class TmdbAuthClient {
   /** Ends a user session. @throws {TmdbApiError} with `code` `session_not_found` when it does not exist. */
   async deleteSession(sessionId: string, options?: TmdbRequestOptions): Promise<void> {
     const id = requireText(sessionId, 'sessionId');
-    await this.#call({ name: 'deleteSession', sessionId: id }, options, [id], () => undefined);
+    await this.#call('deleteSession', { sessionId: id }, options, () => undefined);
   }
 
   /** Creates a v3 session id from a user's v4 access token. */
   async createSessionFromV4Token(accessToken: string, options?: TmdbRequestOptions): Promise<Session> {
     const token = requireText(accessToken, 'accessToken');
-    return this.#call({ name: 'createSessionFromV4Token', accessToken: token }, options, [token], (body) => ({
+    return this.#call('createSessionFromV4Token', { accessToken: token }, options, (body) => ({
       sessionId: body.string('session_id'),
     }));
   }
 
   /** Checks the client's credentials with TMDb. @throws {TmdbApiError} with `code` `invalid_api_key` when TMDb refuses them. */
   async validateKey(options?: TmdbRequestOptions): Promise<KeyStatus> {
-    return this.#call({ name: 'validateKey' }, options, [], (body) => ({
+    return this.#call('validateKey', {}, options, (body) => ({
       statusCode: body.integer('status_code'),
       statusMessage: body.string('status_message'),
     }));
@@ -207,23 +185,15 @@ export class TmdbAuthClient {
     return buildApprovalUrl(this.#options.approvalBaseUrl, requireRequestToken(requestToken), options);
   }
 
-  #call<T>(
-    operation: TmdbOperation,
+  #call<N extends TmdbOperationName, T>(
+    name: N,
+    args: OperationArgs<N>,
     options: TmdbRequestOptions | undefined,
-    secrets: string[],
     read: (body: ResponseBody) => T,
   ): Promise<T> {
-    const request = OPERATION_ROUTES[operation.name];
-    const model = RESPONSE_MODELS[operation.name];
     return executeCall(
       this.#transport,
-      {
-        operation,
-        request,
-        redactor: this.#redactor,
-        secrets,
-        read: (response: WireResponse) => read(new ResponseBody(response, request, model)),
-      },
+      { operation: { name, args } as TmdbOperation, redactor: this.#redactor, read },
       options === undefined ? this.#defaultSettings : callSettings(this.#options.call, options),
     );
   }
@@ -232,14 +202,3 @@ export class TmdbAuthClient {
     return toLocalExpiry(body.tmdbDate(field), body.serverDate, this.#options.call.now());
   }
 }
-
-/** The spec's name for what each operation answers, for error messages. */
-const RESPONSE_MODELS: Readonly<Record<TmdbOperation['name'], string>> = {
-  createRequestToken: 'TokenResponseWithExpiration',
-  validateWithLogin: 'TokenResponseWithExpiration',
-  createSession: 'SessionResponse',
-  createGuestSession: 'GuestSessionResponse',
-  deleteSession: 'DeleteSessionResponse',
-  createSessionFromV4Token: 'SessionResponse',
-  validateKey: 'ValidateKeyResponse',
-};

@@ -8,10 +8,14 @@ export interface TmdbRequestInfo {
   path: string;
 }
 
-interface TmdbErrorInit {
-  code: TmdbErrorCode;
+/** What every error is built from: the second argument of each error class's constructor. */
+export interface TmdbErrorInit {
+  /** The HTTP method and path of the call, when it got as far as a request. */
   request?: TmdbRequestInfo | undefined;
+  /** The error behind this one (already stripped of secrets). */
   cause?: unknown;
+  /** How many attempts the call made before it failed; 0 when it failed before sending anything. @default 0 */
+  attempts?: number | undefined;
 }
 
 /**
@@ -20,16 +24,19 @@ interface TmdbErrorInit {
  * session id or request token.
  */
 export class TmdbError extends Error {
-  override readonly name: string = 'TmdbError';
+  declare readonly name: string;
   /** A stable string code; see the README's errors table. */
   readonly code: TmdbErrorCode;
   /** The HTTP method and path of the call that failed, when it got as far as a request. */
   readonly request: TmdbRequestInfo | undefined;
+  /** How many attempts the call made before it failed; 0 when it failed before sending anything. */
+  readonly attempts: number;
 
-  constructor(message: string, init: TmdbErrorInit) {
+  constructor(message: string, init: TmdbErrorInit & { code: TmdbErrorCode }) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.code = init.code;
     this.request = init.request;
+    this.attempts = init.attempts ?? 0;
   }
 
   /** A plain, secret-free view for loggers and `JSON.stringify`. */
@@ -42,42 +49,40 @@ export class TmdbError extends Error {
   }
 }
 
-/** The options given to `TmdbAuthClient` are unusable (missing credentials, a key in the wrong option...). */
+/** The options given to `TmdbAuthClient` (or to one call) are unusable: a missing credential, a bad value... */
 export class TmdbConfigurationError extends TmdbError {
-  override readonly name = 'TmdbConfigurationError';
+  declare readonly name: 'TmdbConfigurationError';
   /** The option at fault. */
   readonly option: string;
 
-  constructor(option: string, message: string) {
-    super(message, { code: 'invalid_configuration' });
-    this.option = option;
+  constructor(message: string, init: TmdbErrorInit & { option: string }) {
+    super(message, { ...init, code: 'invalid_configuration' });
+    this.option = init.option;
   }
 }
 
 /** An argument is unusable (empty, not a string, wrong format); thrown before any request is sent. */
 export class TmdbArgumentError extends TmdbError {
-  override readonly name = 'TmdbArgumentError';
-  /** The argument at fault, when there is one name for it. */
-  readonly argument: string | undefined;
+  declare readonly name: 'TmdbArgumentError';
+  /** The argument at fault. */
+  readonly argument: string;
 
-  constructor(message: string, argument?: string) {
-    super(message, { code: 'invalid_argument' });
-    this.argument = argument;
+  constructor(message: string, init: TmdbErrorInit & { argument: string }) {
+    super(message, { ...init, code: 'invalid_argument' });
+    this.argument = init.argument;
   }
 }
 
-interface TmdbApiErrorInit {
-  request: TmdbRequestInfo;
-  cause?: unknown;
-  httpStatus: number;
+/** What a {@link TmdbApiError} is built from. */
+export interface TmdbApiErrorInit extends TmdbErrorInit {
   code: TmdbErrorCode;
+  httpStatus: number;
   tmdbCode: number | undefined;
   tmdbMessage: string | undefined;
 }
 
 /** TMDb answered with an error status. `tmdbCode` and `tmdbMessage` are TMDb's own, when its body had them. */
 export class TmdbApiError extends TmdbError {
-  override readonly name: string = 'TmdbApiError';
   /** The HTTP status TMDb answered with. */
   readonly httpStatus: number;
   /** TMDb's `status_code` (7: invalid API key, 30: invalid credentials, 33: request token invalid...). */
@@ -86,7 +91,7 @@ export class TmdbApiError extends TmdbError {
   readonly tmdbMessage: string | undefined;
 
   constructor(message: string, init: TmdbApiErrorInit) {
-    super(message, { code: init.code, request: init.request, cause: init.cause });
+    super(message, init);
     this.httpStatus = init.httpStatus;
     this.tmdbCode = init.tmdbCode;
     this.tmdbMessage = init.tmdbMessage;
@@ -98,7 +103,7 @@ export class TmdbApiError extends TmdbError {
  * for a longer wait than `maxRetryAfterMs` or the call's deadline allows.
  */
 export class TmdbRateLimitError extends TmdbApiError {
-  override readonly name = 'TmdbRateLimitError';
+  declare readonly name: 'TmdbRateLimitError';
   /** How long TMDb asked to wait (from `Retry-After`), when it said. */
   readonly retryAfterMs: number | undefined;
 
@@ -110,78 +115,98 @@ export class TmdbRateLimitError extends TmdbApiError {
 
 /** The request did not get an answer: connection refused, reset, DNS failure... */
 export class TmdbNetworkError extends TmdbError {
-  override readonly name = 'TmdbNetworkError';
+  declare readonly name: 'TmdbNetworkError';
   /** The system error code, such as `ECONNREFUSED` or `ECONNRESET`, when there was one. */
   readonly systemCode: string | undefined;
 
-  constructor(message: string, init: { request: TmdbRequestInfo; systemCode: string | undefined; cause?: unknown }) {
-    super(message, { code: 'network_error', request: init.request, cause: init.cause });
+  constructor(message: string, init: TmdbErrorInit & { systemCode: string | undefined }) {
+    super(message, { ...init, code: 'network_error' });
     this.systemCode = init.systemCode;
   }
 }
 
 /** An attempt took longer than `timeoutMs` (or the call ran past `deadlineMs`). */
 export class TmdbTimeoutError extends TmdbError {
-  override readonly name = 'TmdbTimeoutError';
+  declare readonly name: 'TmdbTimeoutError';
   /** The limit that ran out, in milliseconds. */
   readonly timeoutMs: number;
 
-  constructor(message: string, init: { request: TmdbRequestInfo; timeoutMs: number; cause?: unknown }) {
-    super(message, { code: 'timeout', request: init.request, cause: init.cause });
+  constructor(message: string, init: TmdbErrorInit & { timeoutMs: number }) {
+    super(message, { ...init, code: 'timeout' });
     this.timeoutMs = init.timeoutMs;
   }
 }
 
 /** TMDb (or something in front of it) answered 2xx with a body that is not what the operation returns. */
 export class TmdbResponseError extends TmdbError {
-  override readonly name = 'TmdbResponseError';
+  declare readonly name: 'TmdbResponseError';
   /** The HTTP status of the answer. */
   readonly httpStatus: number;
 
-  constructor(message: string, init: { request: TmdbRequestInfo; httpStatus: number }) {
-    super(message, { code: 'invalid_response', request: init.request });
+  constructor(message: string, init: TmdbErrorInit & { httpStatus: number }) {
+    super(message, { ...init, code: 'invalid_response' });
     this.httpStatus = init.httpStatus;
   }
 }
 
-/** The caller's `AbortSignal` ended the call. `cause` is the signal's reason. */
+/**
+ * The call was cancelled before it finished: by the caller's `AbortSignal` (then `cause` is the signal's reason),
+ * or by the axios instance it was sent with (an interceptor or a signal of its own).
+ */
 export class TmdbAbortError extends TmdbError {
-  override readonly name = 'TmdbAbortError';
+  declare readonly name: 'TmdbAbortError';
 
-  constructor(message: string, init: { request?: TmdbRequestInfo | undefined; cause?: unknown }) {
-    super(message, { code: 'aborted', request: init.request, cause: init.cause });
+  constructor(message: string, init: TmdbErrorInit = {}) {
+    super(message, { ...init, code: 'aborted' });
   }
 }
 
-// Guards match by name as well as by class, so an error from a second copy of this package (two versions in
-// one node_modules tree) is still recognised.
-function guard<T extends TmdbError>(type: abstract new (...args: never[]) => T, names: readonly string[]) {
-  return (value: unknown): value is T =>
-    value instanceof type || (value instanceof Error && names.includes(value.name) && 'code' in value);
+// Each class's name lives on its prototype, set once here: stacks, `util.inspect` and `toJSON` show it, and the
+// guards below recognise an error by it when `instanceof` fails (two copies of this package in one tree).
+const ERROR_CLASSES = {
+  TmdbError,
+  TmdbConfigurationError,
+  TmdbArgumentError,
+  TmdbApiError,
+  TmdbRateLimitError,
+  TmdbNetworkError,
+  TmdbTimeoutError,
+  TmdbResponseError,
+  TmdbAbortError,
+} as const;
+
+for (const [name, type] of Object.entries(ERROR_CLASSES)) {
+  Object.defineProperty(type.prototype, 'name', { value: name, writable: true, configurable: true });
 }
 
-const API_ERROR_NAMES = ['TmdbApiError', 'TmdbRateLimitError'];
+type ErrorClass<T extends TmdbError> = abstract new (...args: never[]) => T;
+
+function guard<T extends TmdbError>(type: ErrorClass<T>): (value: unknown) => value is T {
+  // The names of `type` and of every class that extends it.
+  const names = new Set(
+    Object.entries(ERROR_CLASSES)
+      .filter(([, candidate]) => (candidate as unknown) === type || candidate.prototype instanceof type)
+      .map(([name]) => name),
+  );
+  return (value: unknown): value is T =>
+    value instanceof type || (value instanceof Error && names.has(value.name) && 'code' in value);
+}
 
 /** True for any error thrown by this package. */
-export const isTmdbError = guard(TmdbError, [
-  'TmdbError',
-  'TmdbConfigurationError',
-  'TmdbArgumentError',
-  ...API_ERROR_NAMES,
-  'TmdbNetworkError',
-  'TmdbTimeoutError',
-  'TmdbResponseError',
-  'TmdbAbortError',
-]);
+export const isTmdbError = guard(TmdbError);
+/** True when the client's or a call's options are unusable. */
+export const isTmdbConfigurationError = guard(TmdbConfigurationError);
+/** True when an argument was refused before any request was sent. */
+export const isTmdbArgumentError = guard(TmdbArgumentError);
 /** True when TMDb answered with an error status (including 429). */
-export const isTmdbApiError = guard(TmdbApiError, API_ERROR_NAMES);
+export const isTmdbApiError = guard(TmdbApiError);
 /** True when TMDb's rate limit stopped the call. */
-export const isTmdbRateLimitError = guard(TmdbRateLimitError, ['TmdbRateLimitError']);
+export const isTmdbRateLimitError = guard(TmdbRateLimitError);
 /** True when the request got no answer. */
-export const isTmdbNetworkError = guard(TmdbNetworkError, ['TmdbNetworkError']);
+export const isTmdbNetworkError = guard(TmdbNetworkError);
 /** True when an attempt or the call's deadline timed out. */
-export const isTmdbTimeoutError = guard(TmdbTimeoutError, ['TmdbTimeoutError']);
+export const isTmdbTimeoutError = guard(TmdbTimeoutError);
 /** True when a 2xx answer did not have the expected body. */
-export const isTmdbResponseError = guard(TmdbResponseError, ['TmdbResponseError']);
-/** True when the caller's AbortSignal ended the call. */
-export const isTmdbAbortError = guard(TmdbAbortError, ['TmdbAbortError']);
+export const isTmdbResponseError = guard(TmdbResponseError);
+/** True when the call was cancelled, by the caller's AbortSignal or by the axios instance. */
+export const isTmdbAbortError = guard(TmdbAbortError);

@@ -1,7 +1,13 @@
 export { TmdbAuthClient } from './client';
-export type { GuestSession, KeyStatus, LoginParams, Session, ValidateWithLoginParams } from './client';
-export type { RequestToken } from './request-token-cache';
-export type { RequestTokenInput } from './inputs';
+export type {
+  GuestSession,
+  KeyStatus,
+  LoginParams,
+  RequestToken,
+  RequestTokenInput,
+  Session,
+  ValidateWithLoginParams,
+} from './models';
 export type { ApprovalUrlOptions } from './approval-url';
 export { DEFAULT_OPTIONS } from './options';
 export type { RetryInfo, RetryOptions, TmdbAuthClientOptions, TmdbRequestOptions } from './options';
@@ -16,6 +22,8 @@ export {
   TmdbConfigurationError,
   TmdbArgumentError,
   isTmdbError,
+  isTmdbConfigurationError,
+  isTmdbArgumentError,
   isTmdbApiError,
   isTmdbRateLimitError,
   isTmdbNetworkError,
@@ -23,7 +31,7 @@ export {
   isTmdbResponseError,
   isTmdbAbortError,
 } from './errors';
-export type { TmdbErrorCode, TmdbRequestInfo } from './errors';
+export type { TmdbErrorCode, TmdbErrorInit, TmdbApiErrorInit, TmdbRequestInfo } from './errors';
 export { parseTmdbDate } from './tmdb-date';
 export { isExpired, expiresInMs } from './token-expiry';
 export type { Expiring, ExpiryCheckOptions } from './token-expiry';

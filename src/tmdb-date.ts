@@ -16,6 +16,7 @@ export function parseTmdbDate(text: string): Date {
   if (!match) {
     throw new TmdbArgumentError(
       `Expected a TMDb date such as "2016-08-26 17:04:39 UTC" (YYYY-MM-DD HH:MM:SS UTC), got ${describe(text)}.`,
+      { argument: 'text' },
     );
   }
   const year = Number(match[1]);
@@ -34,7 +35,7 @@ export function parseTmdbDate(text: string): Date {
     minute > 59 ||
     second > 59
   ) {
-    throw new TmdbArgumentError(`"${text}" is not a real date and time.`);
+    throw new TmdbArgumentError(`"${text}" is not a real date and time.`, { argument: 'text' });
   }
   return date;
 }

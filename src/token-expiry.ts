@@ -33,34 +33,19 @@ export function expiresInMs(item: Expiring, now: number | Date = Date.now()): nu
 export function isExpired(item: Expiring, options: ExpiryCheckOptions = {}): boolean {
   const marginMs = options.marginMs ?? 0;
   if (!Number.isFinite(marginMs) || marginMs < 0) {
-    throw new TmdbArgumentError('`marginMs` must be a finite number of milliseconds, zero or more.', 'marginMs');
+    throw new TmdbArgumentError('`marginMs` must be a finite number of milliseconds, zero or more.', {
+      argument: 'marginMs',
+    });
   }
   return expiresInMs(item, options.now ?? Date.now()) <= marginMs;
-}
-
-/**
- * Moves a server-stamped expiry onto the local clock: TMDb says a token expires at T by its clock, and its
- * `Date` header says its clock read D when it answered, so the token has T - D left from local time `localNowMs`.
- * Without a readable `Date` header the expiry is kept as TMDb gave it.
- */
-export function toLocalExpiry(expiresAt: Date, serverDate: string | undefined, localNowMs: number): Date {
-  const serverNowMs = serverDate === undefined ? Number.NaN : parseHttpDate(serverDate);
-  if (Number.isNaN(serverNowMs)) return expiresAt;
-  return new Date(localNowMs + (expiresAt.getTime() - serverNowMs));
-}
-
-// A Date header has one-second resolution, so answers close together repeat it: remember the last one parsed.
-let lastHttpDate = { text: '', ms: Number.NaN };
-
-function parseHttpDate(text: string): number {
-  if (text !== lastHttpDate.text) lastHttpDate = { text, ms: Date.parse(text) };
-  return lastHttpDate.ms;
 }
 
 function expiryTime(item: Expiring): number {
   const expiresAt: unknown = item?.expiresAt;
   if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime())) {
-    throw new TmdbArgumentError('Expected an object with an `expiresAt` Date, such as a request token.', 'expiresAt');
+    throw new TmdbArgumentError('Expected an object with an `expiresAt` Date, such as a request token.', {
+      argument: 'expiresAt',
+    });
   }
   return expiresAt.getTime();
 }
@@ -68,7 +53,9 @@ function expiryTime(item: Expiring): number {
 function toMs(value: number | Date, name: string): number {
   const ms = value instanceof Date ? value.getTime() : value;
   if (typeof ms !== 'number' || !Number.isFinite(ms)) {
-    throw new TmdbArgumentError(`\`${name}\` must be a Date or a number of milliseconds since the epoch.`, name);
+    throw new TmdbArgumentError(`\`${name}\` must be a Date or a number of milliseconds since the epoch.`, {
+      argument: name,
+    });
   }
   return ms;
 }

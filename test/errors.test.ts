@@ -22,7 +22,7 @@ describe('TMDb error answers', () => {
   test.each([
     [401, 7, 'Invalid API key: You must be granted a valid key.', 'invalid_api_key', /`apiKey` or `accessToken`/],
     [401, 10, 'Suspended API key.', 'suspended_api_key', /suspended/],
-    [401, 17, 'Session denied.', 'session_denied', /not approved.*approvalUrl/],
+    [401, 17, 'Session denied.', 'request_token_not_approved', /not approved.*approvalUrl/],
     [401, 30, 'Invalid username and/or password.', 'invalid_credentials', /ask the user/],
     [401, 32, 'Email not verified.', 'email_not_verified', /verify/],
     [

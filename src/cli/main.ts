@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { usageError } from './cli-errors';
 import type { Command, CommandContext } from './command-context';
 import { approveUrlCommand } from './commands/approve-url';
 import { checkKeyCommand } from './commands/check-key';
@@ -15,18 +14,21 @@ import { describeFailure } from './describe-failure';
 import { EXIT_CODES } from './exit-codes';
 import { HELP } from './help';
 import { Output } from './output';
-import { parseCommandLine } from './parse-args';
+import { parseCommandLine, type CommandOption } from './parse-args';
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  token: tokenCommand,
-  'approve-url': approveUrlCommand,
-  login: loginCommand,
-  guest: guestCommand,
-  logout: logoutCommand,
-  'check-key': checkKeyCommand,
-  emulator: emulatorCommand,
-  demo: demoCommand,
+/** Every command, and the options it takes beyond the global ones. */
+const COMMANDS: Readonly<Record<string, { run: Command; options: readonly CommandOption[] }>> = {
+  token: { run: tokenCommand, options: [] },
+  'approve-url': { run: approveUrlCommand, options: ['redirect-to'] },
+  login: { run: loginCommand, options: ['username', 'interval', 'timeout', 'redirect-to'] },
+  guest: { run: guestCommand, options: [] },
+  logout: { run: logoutCommand, options: [] },
+  'check-key': { run: checkKeyCommand, options: [] },
+  emulator: { run: emulatorCommand, options: ['port'] },
+  demo: { run: demoCommand, options: ['interval'] },
 };
+
+const COMMAND_OPTIONS = Object.fromEntries(Object.entries(COMMANDS).map(([name, { options }]) => [name, options]));
 
 /** Runs `tmdb-auth` with these arguments; resolves with the exit code. Never throws. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -41,7 +43,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    const args = parseCommandLine(argv);
+    const args = parseCommandLine(argv, COMMAND_OPTIONS);
     if (args.version) {
       out.result(readVersion(), { version: readVersion() });
       return EXIT_CODES.ok;
@@ -50,8 +52,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       process.stdout.write(HELP);
       return args.help ? EXIT_CODES.ok : EXIT_CODES.usage;
     }
-    const command = COMMANDS[args.command];
-    if (!command) throw usageError(`Unknown command \`${args.command}\`.`);
+    // parseCommandLine has refused any command not in the table.
+    const command = (COMMANDS[args.command] as (typeof COMMANDS)[string]).run;
     const context: CommandContext = {
       args,
       env,

@@ -1,4 +1,4 @@
-import { Redactor } from '../redact';
+import { Redactor } from '../internal/redactor';
 
 /**
  * Where a command writes. The result goes to stdout (plain, or one JSON object with `--json`) so scripts can
@@ -7,13 +7,17 @@ import { Redactor } from '../redact';
  */
 export class Output {
   #redactor: Redactor;
+  readonly #stdout: NodeJS.WritableStream;
+  readonly #stderr: NodeJS.WritableStream;
 
   constructor(
-    private readonly stdout: NodeJS.WritableStream,
-    private readonly stderr: NodeJS.WritableStream,
+    stdout: NodeJS.WritableStream,
+    stderr: NodeJS.WritableStream,
     readonly json: boolean,
     secrets: (string | undefined)[],
   ) {
+    this.#stdout = stdout;
+    this.#stderr = stderr;
     // Errors reaching here were redacted by the client already; what the CLI prints on purpose (a request
     // token in an approval URL, the session id `login` exists to print) must not be masked for its shape.
     this.#redactor = new Redactor(secrets, { maskIdShapes: false });
@@ -26,17 +30,17 @@ export class Output {
 
   /** The command's result: `text` normally, `fields` as JSON with `--json`. */
   result(text: string, fields: Record<string, unknown>): void {
-    this.stdout.write(this.json ? `${JSON.stringify(fields)}\n` : `${text}\n`);
+    this.#stdout.write(this.json ? `${JSON.stringify(fields)}\n` : `${text}\n`);
   }
 
   /** A line of a transcript meant for reading (stdout), such as `tmdb-auth demo` prints. */
   say(text: string): void {
-    this.stdout.write(`${this.#redactor.redact(text)}\n`);
+    this.#stdout.write(`${this.#redactor.redact(text)}\n`);
   }
 
   /** A progress or advice line for the person at the terminal (stderr). */
   info(text: string): void {
-    this.stderr.write(`${this.#redactor.redact(text)}\n`);
+    this.#stderr.write(`${this.#redactor.redact(text)}\n`);
   }
 
   /** A failure: its message and fix on stderr, or `{"error": ...}` on stdout with `--json`. */
@@ -44,10 +48,10 @@ export class Output {
     const safeMessage = this.#redactor.redact(message);
     const safeFix = fix === undefined ? undefined : this.#redactor.redact(fix);
     if (this.json) {
-      this.stdout.write(`${JSON.stringify({ error: { message: safeMessage, fix: safeFix, exit_code: exitCode } })}\n`);
+      this.#stdout.write(`${JSON.stringify({ error: { message: safeMessage, fix: safeFix, exit_code: exitCode } })}\n`);
       return;
     }
-    this.stderr.write(`tmdb-auth: ${safeMessage}\n`);
-    if (safeFix) this.stderr.write(`Fix: ${safeFix}\n`);
+    this.#stderr.write(`tmdb-auth: ${safeMessage}\n`);
+    if (safeFix) this.#stderr.write(`Fix: ${safeFix}\n`);
   }
 }

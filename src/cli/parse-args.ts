@@ -17,22 +17,17 @@ export interface ParsedArgs {
   timeoutMs: number | undefined;
 }
 
-/** Which options each command takes, beyond the global `--base-url`, `--approval-base-url`, `--json`, `--help`. */
-const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
-  token: [],
-  'approve-url': ['redirect-to'],
-  login: ['username', 'interval', 'timeout', 'redirect-to'],
-  guest: [],
-  logout: [],
-  'check-key': [],
-  emulator: ['port'],
-  demo: ['interval'],
-};
+/** The options a command takes, beyond the global `--base-url`, `--approval-base-url`, `--json`, `--help`. */
+export type CommandOption = 'username' | 'redirect-to' | 'port' | 'interval' | 'timeout';
 
-export const COMMANDS = Object.keys(COMMAND_OPTIONS);
-
-/** @throws {CliError} (usage) for an unknown command or option, or a bad value. */
-export function parseCommandLine(argv: readonly string[]): ParsedArgs {
+/**
+ * @param commandOptions each command's name and the options it takes
+ * @throws {CliError} (usage) for an unknown command or option, or a bad value.
+ */
+export function parseCommandLine(
+  argv: readonly string[],
+  commandOptions: Readonly<Record<string, readonly CommandOption[]>>,
+): ParsedArgs {
   let parsed;
   try {
     parsed = parseArgs({
@@ -64,11 +59,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
-  if (command !== undefined && !(command in COMMAND_OPTIONS)) {
-    throw usageError(`Unknown command \`${command}\`. The commands are: ${COMMANDS.join(', ')}.`);
-  }
   if (command !== undefined) {
-    const allowed = COMMAND_OPTIONS[command] ?? [];
+    const allowed = commandOptions[command];
+    if (!allowed) {
+      throw usageError(`Unknown command \`${command}\`. The commands are: ${Object.keys(commandOptions).join(', ')}.`);
+    }
     for (const name of ['username', 'redirect-to', 'port', 'interval', 'timeout'] as const) {
       if (values[name] !== undefined && !allowed.includes(name)) {
         throw usageError(`\`${command}\` takes no --${name} option.`);

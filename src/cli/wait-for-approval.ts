@@ -1,9 +1,12 @@
-import { sleep } from '../abort';
-import type { Session, TmdbAuthClient } from '../client';
+import { sleep } from '../internal/abortable-wait';
+import type { TmdbAuthClient } from '../client';
 import { isTmdbApiError } from '../errors';
-import type { RequestToken } from '../request-token-cache';
+import type { RequestToken, Session } from '../models';
 import { CliError } from './cli-errors';
 import { EXIT_CODES } from './exit-codes';
+
+/** How often to ask TMDb whether the user has approved, unless `--interval` says otherwise. */
+export const DEFAULT_POLL_INTERVAL_MS = 2_000;
 
 export interface WaitOptions {
   /** How long between two tries. */
@@ -11,11 +14,7 @@ export interface WaitOptions {
   /** When to give up, on the local clock; at the latest when the token expires. */
   deadline: number;
   signal: AbortSignal;
-  now?: () => number;
 }
-
-// TMDb's answers for "the user has not approved this token yet": 17 historically, 41 in its error table.
-const NOT_APPROVED_YET = new Set(['session_denied', 'request_token_not_approved']);
 
 /**
  * Tries to create a session from `token` until the user has approved it on the approval page, the token
@@ -26,15 +25,14 @@ export async function waitForApproval(
   token: RequestToken,
   options: WaitOptions,
 ): Promise<Session> {
-  const now = options.now ?? Date.now;
   const deadline = Math.min(options.deadline, token.expiresAt.getTime());
   for (;;) {
     try {
       return await client.createSession(token, { signal: options.signal });
     } catch (error) {
-      if (!(isTmdbApiError(error) && NOT_APPROVED_YET.has(error.code))) throw error;
+      if (!(isTmdbApiError(error) && error.code === 'request_token_not_approved')) throw error;
     }
-    if (now() + options.intervalMs > deadline) {
+    if (Date.now() + options.intervalMs > deadline) {
       throw new CliError(
         'The request token was not approved in time.',
         EXIT_CODES.approvalTimeout,

@@ -22,13 +22,16 @@ export class AuthStore {
   readonly #sessions = new Set<string>();
   readonly #guestSessions = new Map<string, number>();
 
-  constructor(
-    private readonly now: () => number,
-    private readonly lifetimes: { requestTokenMs: number; guestSessionMs: number },
-  ) {}
+  readonly #now: () => number;
+  readonly #lifetimes: { requestTokenMs: number; guestSessionMs: number };
+
+  constructor(now: () => number, lifetimes: { requestTokenMs: number; guestSessionMs: number }) {
+    this.#now = now;
+    this.#lifetimes = lifetimes;
+  }
 
   createRequestToken(): StoredRequestToken {
-    const token = { value: newId(20), expiresAt: this.now() + this.lifetimes.requestTokenMs, approved: false };
+    const token = { value: newId(20), expiresAt: this.#now() + this.#lifetimes.requestTokenMs, approved: false };
     this.#tokens.set(token.value, token);
     return token;
   }
@@ -36,7 +39,7 @@ export class AuthStore {
   lookUpRequestToken(value: string): TokenLookup {
     const token = this.#tokens.get(value);
     if (!token) return { state: 'invalid' };
-    if (token.expiresAt <= this.now()) {
+    if (token.expiresAt <= this.#now()) {
       this.#tokens.delete(value);
       return { state: 'invalid' };
     }
@@ -74,14 +77,14 @@ export class AuthStore {
 
   createGuestSession(): { id: string; expiresAt: number } {
     const id = newId(16);
-    const expiresAt = this.now() + this.lifetimes.guestSessionMs;
+    const expiresAt = this.#now() + this.#lifetimes.guestSessionMs;
     this.#guestSessions.set(id, expiresAt);
     return { id, expiresAt };
   }
 
   hasGuestSession(id: string): boolean {
     const expiresAt = this.#guestSessions.get(id);
-    return expiresAt !== undefined && expiresAt > this.now();
+    return expiresAt !== undefined && expiresAt > this.#now();
   }
 }
 

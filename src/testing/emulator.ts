@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sleep as defaultSleep } from '../abort';
+import { sleep as defaultSleep } from '../internal/abortable-wait';
 import { approvalPage } from './approval-page';
 import { AuthStore } from './auth-store';
 import type { EmulatorRequestRecord } from './emulator-request-record';
@@ -10,7 +10,7 @@ import { bodyInput, queryInput, readBody, safeDecode } from './http-input';
 import { createOperationHandlers, type OperationId, type Reply } from './operation-handlers';
 import { loadSpecOperations, type SpecOperation } from './spec-document';
 import { SpecValidator } from './spec-validator';
-import { SERVER_ERROR_CODES, tmdbStatus } from './tmdb-status';
+import { SERVER_ERROR_CODES, tmdbStatus } from './tmdb-status-body';
 import { setMaxListeners } from 'node:events';
 
 /** A request, or an answer, that does not conform to `spec/tmdb-auth.yaml`. */

@@ -1,7 +1,8 @@
+import { JWT_PATTERN } from '../internal/credential-shapes';
 import type { AuthStore } from './auth-store';
 import type { ResolvedEmulatorOptions } from './emulator-options';
 import { formatTmdbDate } from './tmdb-date-format';
-import { tmdbStatus } from './tmdb-status';
+import { tmdbStatus } from './tmdb-status-body';
 
 /** The arguments of one request, from the query (the seed's GET forms) or the JSON body (the POST forms). */
 export interface OperationInput {
@@ -26,8 +27,6 @@ export type OperationId =
   | 'delete-session'
   | 'create-session-from-v4-token'
   | 'validate-key';
-
-const JWT = /^eyJ[\w-]*\.[\w-]*\.[\w-]*$/;
 
 /** TMDb's behaviour for each operation, over the emulator's state. */
 export function createOperationHandlers(
@@ -72,7 +71,7 @@ export function createOperationHandlers(
     'delete-session': (input) => (store.deleteSession(input.get('session_id') ?? '') ? ok({}) : tmdbStatus(37)),
     // The emulator issues no v4 user tokens, so any JWT-shaped one stands for a user who approved the app.
     'create-session-from-v4-token': (input) =>
-      JWT.test(input.get('access_token') ?? '')
+      JWT_PATTERN.test(input.get('access_token') ?? '')
         ? ok({ session_id: store.createSessionWithoutToken() })
         : tmdbStatus(35),
     'validate-key': () => ok({ status_code: 1, status_message: 'Success.' }),

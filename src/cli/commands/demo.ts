@@ -6,7 +6,7 @@ import { CliError } from '../cli-errors';
 import { clientFor, type Command, type CommandContext } from '../command-context';
 import { readEnvCredentials } from '../credentials';
 import { EXIT_CODES } from '../exit-codes';
-import { waitForApproval } from '../wait-for-approval';
+import { DEFAULT_POLL_INTERVAL_MS, waitForApproval } from '../wait-for-approval';
 
 /**
  * `tmdb-auth demo` (what `npm start` runs): the whole TMDb flow through the client, as a short transcript.
@@ -67,7 +67,7 @@ async function runFlow(context: CommandContext, client: TmdbAuthClient, emulator
     out.say('   waiting for your approval (Ctrl-C to stop)...');
     step('3. Create a session from the approved token');
     session = await waitForApproval(client, token, {
-      intervalMs: context.args.intervalMs ?? 2_000,
+      intervalMs: context.args.intervalMs ?? DEFAULT_POLL_INTERVAL_MS,
       deadline: Number.POSITIVE_INFINITY,
       signal,
     });

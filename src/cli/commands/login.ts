@@ -1,9 +1,7 @@
 import { usageError } from '../cli-errors';
 import { clientFor, type Command } from '../command-context';
 import { readPassword } from '../read-password';
-import { waitForApproval } from '../wait-for-approval';
-
-const DEFAULT_INTERVAL_MS = 2_000;
+import { DEFAULT_POLL_INTERVAL_MS, waitForApproval } from '../wait-for-approval';
 
 /**
  * `tmdb-auth login`: TMDb's user flow. Prints the approval page, waits until the user approves the request
@@ -26,7 +24,7 @@ export const loginCommand: Command = async (context) => {
     );
     out.info('Waiting for your approval (Ctrl-C to stop)...');
     ({ sessionId } = await waitForApproval(client, token, {
-      intervalMs: args.intervalMs ?? DEFAULT_INTERVAL_MS,
+      intervalMs: args.intervalMs ?? DEFAULT_POLL_INTERVAL_MS,
       deadline: args.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + args.timeoutMs,
       signal,
     }));

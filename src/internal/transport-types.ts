@@ -1,19 +1,6 @@
-/**
- * The facade's own picture of one HTTP exchange with TMDb. The generated client and axios stay behind
- * generated-adapter.ts; everything else in src/ speaks these types.
- */
-
-/** The operations the facade calls, with the arguments each sends. */
-export type TmdbOperation =
-  | { name: 'createRequestToken' }
-  | { name: 'validateWithLogin'; username: string; password: string; requestToken: string }
-  | { name: 'createSession'; requestToken: string }
-  | { name: 'createGuestSession' }
-  | { name: 'deleteSession'; sessionId: string }
-  | { name: 'createSessionFromV4Token'; accessToken: string }
-  | { name: 'validateKey' };
-
-export type TmdbOperationName = TmdbOperation['name'];
+// The facade's own picture of one HTTP exchange with TMDb. The generated client and axios stay behind
+// generated-adapter.ts; everything else in src/ speaks these types.
+import type { TmdbOperation } from './operations';
 
 /** An answer, whatever its status. Header names are lower-case. */
 export interface WireResponse {

@@ -1,3 +1,5 @@
+import { ID_SHAPES_IN_TEXT } from './credential-shapes';
+
 const REDACTED = '[REDACTED]';
 
 // Credentials can reach a message by other routes than the values we know (a proxy echoing a URL, a server
@@ -6,13 +8,6 @@ const CREDENTIAL_SHAPES: readonly RegExp[] = [
   /(\b(?:api_key|password|request_token|session_id|guest_session_id|access_token)=)[^&#\s"']*/gi,
   /("(?:api_key|password|request_token|session_id|guest_session_id|access_token)"\s*:\s*")[^"]*/gi,
   /(Bearer\s+)[A-Za-z0-9._~+/-]+=*/gi,
-];
-
-const ID_SHAPES: readonly RegExp[] = [
-  // TMDb's API keys, request tokens and (guest) session ids are 32 or 40 hex digits; access tokens are JWTs.
-  // No message TMDb writes needs either shape, so they are masked even when this client never saw the value.
-  /()\b[0-9a-f]{32,}\b/gi,
-  /()\beyJ[\w-]*\.[\w-]+\.[\w-]+/g,
 ];
 
 // Too short a "secret" would mask ordinary words; TMDb's keys, tokens and ids are all far longer.
@@ -36,7 +31,7 @@ export class Redactor {
     secrets: Iterable<string | undefined> = [],
     private readonly options: RedactorOptions = {},
   ) {
-    this.shapes = options.maskIdShapes === false ? CREDENTIAL_SHAPES : [...CREDENTIAL_SHAPES, ...ID_SHAPES];
+    this.shapes = options.maskIdShapes === false ? CREDENTIAL_SHAPES : [...CREDENTIAL_SHAPES, ...ID_SHAPES_IN_TEXT];
     this.secrets = [
       ...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)),
     ]

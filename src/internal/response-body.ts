@@ -1,6 +1,6 @@
-import { TmdbResponseError, type TmdbRequestInfo } from './errors';
-import { parseTmdbDate } from './tmdb-date';
-import type { WireResponse } from './wire';
+import { TmdbResponseError, type TmdbRequestInfo } from '../errors';
+import { parseTmdbDate } from '../tmdb-date';
+import type { WireResponse } from './transport-types';
 
 /**
  * Reads the fields of a 2xx answer, refusing anything that is not the model the operation returns: HTML from

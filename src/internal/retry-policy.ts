@@ -1,4 +1,4 @@
-import type { WireFailure } from './wire';
+import type { WireFailure } from './transport-types';
 
 /** Statuses that say "try again": TMDb codes 9, 11, 24, 25, 43 and 46 arrive on these. 501 and 505 never heal. */
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);

@@ -10,27 +10,9 @@ import axios, {
 } from 'axios';
 import http from 'node:http';
 import https from 'node:https';
-import { AuthenticationApi, Configuration } from '../generated';
-import type {
-  FailureCause,
-  TmdbOperation,
-  TmdbOperationName,
-  TmdbTransport,
-  WireFailure,
-  WireOutcome,
-  WireResponse,
-} from './wire';
-
-/** The HTTP method and path of each operation as the facade sends it (the POST forms: no secret in a URL). */
-export const OPERATION_ROUTES: Readonly<Record<TmdbOperationName, { method: string; path: string }>> = {
-  createRequestToken: { method: 'GET', path: '/authentication/token/new' },
-  validateWithLogin: { method: 'POST', path: '/authentication/token/validate_with_login' },
-  createSession: { method: 'POST', path: '/authentication/session/new' },
-  createGuestSession: { method: 'GET', path: '/authentication/guest_session/new' },
-  deleteSession: { method: 'DELETE', path: '/authentication/session' },
-  createSessionFromV4Token: { method: 'POST', path: '/authentication/session/convert/4' },
-  validateKey: { method: 'GET', path: '/authentication' },
-};
+import { AuthenticationApi, Configuration } from '../../generated';
+import { OPERATIONS, type Operations, type TmdbOperation, type TmdbOperationName } from './operations';
+import type { FailureCause, TmdbTransport, WireFailure, WireOutcome, WireResponse } from './transport-types';
 
 export interface TransportSettings {
   baseUrl: string;
@@ -83,39 +65,34 @@ export function createTmdbTransport(settings: TransportSettings): TmdbTransport 
   };
 }
 
+// Proof, at compile time, that every entry of the operation table names a method the generated client has and
+// builds the parameters that method takes: a regeneration that renames either fails the type-check here.
+type GeneratedParameters<M> = M extends keyof AuthenticationApi
+  ? AuthenticationApi[M] extends (parameters: infer P, options?: RawAxiosRequestConfig) => unknown
+    ? P
+    : never
+  : never;
+type TableMatchesGeneratedClient = {
+  [N in TmdbOperationName]: ReturnType<Operations[N]['request']> extends GeneratedParameters<
+    Operations[N]['generatedMethod']
+  >
+    ? true
+    : N;
+}[TmdbOperationName];
+const tableMatchesGeneratedClient: TableMatchesGeneratedClient = true;
+void tableMatchesGeneratedClient;
+
+type GeneratedCall = (this: AuthenticationApi, ...args: unknown[]) => Promise<AxiosResponse>;
+
 function call(
   api: AuthenticationApi,
   operation: TmdbOperation,
   options: RawAxiosRequestConfig,
 ): Promise<AxiosResponse> {
-  switch (operation.name) {
-    case 'createRequestToken':
-      return api.getNewAuthenticationToken(options);
-    case 'validateWithLogin':
-      return api.validateRequestTokenWithLogin(
-        {
-          validateWithLoginRequest: {
-            username: operation.username,
-            password: operation.password,
-            request_token: operation.requestToken,
-          },
-        },
-        options,
-      );
-    case 'createSession':
-      return api.createSession({ createSessionRequest: { request_token: operation.requestToken } }, options);
-    case 'createGuestSession':
-      return api.getNewAuthenticationGuestSession(options);
-    case 'deleteSession':
-      return api.deleteSession({ deleteSessionRequest: { session_id: operation.sessionId } }, options);
-    case 'createSessionFromV4Token':
-      return api.createSessionFromV4Token(
-        { createSessionFromV4TokenRequest: { access_token: operation.accessToken } },
-        options,
-      );
-    case 'validateKey':
-      return api.validateKey(options);
-  }
+  const definition = OPERATIONS[operation.name];
+  const send = api[definition.generatedMethod] as GeneratedCall;
+  const parameters = (definition.request as (args: unknown) => object | undefined)(operation.args);
+  return parameters === undefined ? send.call(api, options) : send.call(api, parameters, options);
 }
 
 function toOutcome(response: AxiosResponse, cause?: FailureCause): WireOutcome {

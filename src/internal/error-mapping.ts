@@ -1,14 +1,15 @@
-import { describeTmdbFailure } from './error-codes';
 import {
+  TmdbAbortError,
   TmdbApiError,
-  TmdbError,
   TmdbNetworkError,
   TmdbRateLimitError,
   TmdbTimeoutError,
+  type TmdbError,
   type TmdbRequestInfo,
-} from './errors';
-import type { Redactor } from './redact';
-import type { FailureCause, WireFailure } from './wire';
+} from '../errors';
+import type { Redactor } from './redactor';
+import { describeTmdbFailure } from './tmdb-codes';
+import type { FailureCause, WireFailure } from './transport-types';
 
 export interface FailureContext {
   request: TmdbRequestInfo;
@@ -22,7 +23,7 @@ export interface FailureContext {
 
 /** Builds the one typed error a caller sees for a failed attempt. Every outside text goes through the redactor. */
 export function toTmdbError(failure: WireFailure, context: FailureContext): TmdbError {
-  const { request, redactor } = context;
+  const { request, redactor, attempts } = context;
   const what = `${request.method} ${request.path}`;
   const tries = context.attempts > 1 ? ` (${context.attempts} attempts)` : '';
   switch (failure.kind) {
@@ -32,16 +33,20 @@ export function toTmdbError(failure: WireFailure, context: FailureContext): Tmdb
       const detail = redactor.redact(failure.message);
       return new TmdbNetworkError(
         `${what} got no answer from TMDb${tries}: ${detail}. Check the network connection and the \`baseUrl\` option.`,
-        { request, systemCode: failure.systemCode, cause: sanitisedCause(failure.cause, redactor) },
+        { request, attempts, systemCode: failure.systemCode, cause: sanitisedCause(failure.cause, redactor) },
       );
     }
     case 'timeout':
       return new TmdbTimeoutError(
         `${what} got no answer within ${context.timeoutMs} ms${tries}. TMDb may be slow; raise \`timeoutMs\` or try again later.`,
-        { request, timeoutMs: context.timeoutMs, cause: sanitisedCause(failure.cause, redactor) },
+        { request, attempts, timeoutMs: context.timeoutMs, cause: sanitisedCause(failure.cause, redactor) },
       );
     case 'cancelled':
-      return new TmdbError(`${what} was cancelled.`, { code: 'aborted', request });
+      // Not the caller's signal (the executor handles that): the axios instance it brought cancelled the request.
+      return new TmdbAbortError(
+        `${what} was cancelled by the axios instance it was sent with (an interceptor or a signal of its own), not by the caller's AbortSignal.`,
+        { request, attempts },
+      );
   }
 }
 
@@ -62,6 +67,7 @@ function apiError(
         : '';
   const init = {
     request: context.request,
+    attempts: context.attempts,
     httpStatus: response.status,
     code,
     tmdbCode,
@@ -72,10 +78,7 @@ function apiError(
     const wait = context.retryAfterMs === undefined ? '' : ` TMDb asked to wait ${context.retryAfterMs} ms.`;
     return new TmdbRateLimitError(
       `${what} was rate limited with HTTP ${response.status}${said}${tries}.${wait} ${advice}`,
-      {
-        ...init,
-        retryAfterMs: context.retryAfterMs,
-      },
+      { ...init, retryAfterMs: context.retryAfterMs },
     );
   }
   return new TmdbApiError(`${what} failed with HTTP ${response.status}${said}${tries}. ${advice}`, init);

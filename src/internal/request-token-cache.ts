@@ -1,12 +1,7 @@
-import { raceAbort } from './abort';
-import { TmdbAbortError } from './errors';
-import { expiresInMs } from './token-expiry';
-
-/** A request token and when it expires (on the local clock). */
-export interface RequestToken {
-  readonly requestToken: string;
-  readonly expiresAt: Date;
-}
+import { TmdbAbortError } from '../errors';
+import type { RequestToken } from '../models';
+import { expiresInMs } from '../token-expiry';
+import { raceAbort } from './abortable-wait';
 
 /**
  * Holds one request token with life left in it. Any number of concurrent callers share a single creation

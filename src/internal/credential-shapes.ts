@@ -1,0 +1,20 @@
+// What TMDb's credentials look like, for the checks that catch one passed in the wrong place and for the
+// redactor, which masks anything of these shapes even when this client never saw the value.
+
+/** A v3 API key, request token or (guest) session id: 32 hexadecimal digits (some ids are 40). */
+const HEX_ID = '[0-9a-f]{32,}';
+
+/** A JSON Web Token: the API Read Access Token and v4 user access tokens. */
+const JWT = String.raw`eyJ[\w-]*\.[\w-]+\.[\w-]+`;
+
+/** The whole text is a v3 API key. */
+export const V3_API_KEY_PATTERN = /^[0-9a-f]{32}$/i;
+
+/** The whole text is a JWT. */
+export const JWT_PATTERN = new RegExp(`^${JWT}$`);
+
+/** Every hex id and JWT inside a text (global: use with `replace`). */
+export const ID_SHAPES_IN_TEXT: readonly RegExp[] = [
+  new RegExp(`()\\b${HEX_ID}\\b`, 'gi'),
+  new RegExp(`()\\b${JWT}`, 'g'),
+];

@@ -1,0 +1,38 @@
+/** A request token as a string, or the object `createRequestToken` returned. */
+export type RequestTokenInput = string | { readonly requestToken: string };
+
+/** A request token and when it expires (on the local clock). */
+export interface RequestToken {
+  readonly requestToken: string;
+  readonly expiresAt: Date;
+}
+
+/** A user session. Session ids do not expire; end one with `deleteSession`. */
+export interface Session {
+  readonly sessionId: string;
+}
+
+/** A guest session, which lets a user rate titles without a TMDb account. */
+export interface GuestSession {
+  readonly guestSessionId: string;
+  readonly expiresAt: Date;
+}
+
+/** TMDb's verdict on the credentials in use (only ever a success: a bad key throws). */
+export interface KeyStatus {
+  readonly statusCode: number;
+  readonly statusMessage: string;
+}
+
+/** The arguments of `validateWithLogin`. */
+export interface ValidateWithLoginParams {
+  requestToken: RequestTokenInput;
+  username: string;
+  password: string;
+}
+
+/** The arguments of `login`. */
+export interface LoginParams {
+  username: string;
+  password: string;
+}
