@@ -7,10 +7,7 @@ import {
   type TokenResponse,
   type TokenResponseWithExpiration,
 } from 'tmdb-auth-client/generated';
-
-const BASE_URL = 'https://api.themoviedb.org/3';
-const API_KEY = '0123456789abcdef0123456789abcdef';
-const READ_ACCESS_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ0ZXN0In0.c2lnbmF0dXJl';
+import { ACCESS_TOKEN as READ_ACCESS_TOKEN, API_KEY, BASE_URL } from './helpers/tmdb';
 
 const credentials = [
   {

@@ -4,6 +4,7 @@ import {
   startTmdbEmulator,
   type TmdbEmulator,
 } from 'tmdb-auth-client/testing';
+import { API_KEY as FIXTURE_API_KEY } from '../helpers/fixtures';
 import { runCli, startCli, type CliResult } from '../helpers/run-cli';
 
 // The subprocess tests start node; give them room on a slow CI machine.
@@ -201,7 +202,7 @@ describe('tmdb-auth command line', () => {
   });
 
   it('emulator: serves until interrupted, accepting the key from the shell, then exits 0', async () => {
-    const ownKey = '0123456789abcdef0123456789abcdef';
+    const ownKey = FIXTURE_API_KEY;
     const server = startCli(['emulator', '--port', '0', '--json'], { TMDB_API_KEY: ownKey });
     const [line] = await server.waitFor('stdout', /^\{.*\}\n/);
     const { base_url: baseUrl } = JSON.parse(line as string) as { base_url: string };

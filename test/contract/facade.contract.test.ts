@@ -2,7 +2,7 @@ import { TmdbApiError, TmdbRateLimitError, type TmdbErrorCode } from 'tmdb-auth-
 import { ContractMock } from './helpers/contract-mock';
 import { errorStatusesOf } from './helpers/documented-errors';
 import { facadeClient } from './helpers/facade-client';
-import { leakedSecrets } from './helpers/no-secrets';
+import { leakedSecrets } from '../helpers/secret-scan';
 import type { ExpectedAuth } from './helpers/request-validator';
 import { specOperations, specResponseFor, type SpecOperation } from './helpers/spec';
 import { ACCESS_TOKEN, API_KEY, FACADE_CASES, type FacadeCase } from './operation-cases';

@@ -9,7 +9,7 @@ import {
 } from 'tmdb-auth-client';
 import { ContractMock } from './helpers/contract-mock';
 import { facadeClient, NOW } from './helpers/facade-client';
-import { leakedSecrets } from './helpers/no-secrets';
+import { leakedSecrets } from '../helpers/secret-scan';
 import type { ExpectedAuth } from './helpers/request-validator';
 import { jsonMedia, mediaExample, specOperations, specResponseFor, type SpecOperation } from './helpers/spec';
 import { ACCESS_TOKEN, API_KEY, FACADE_CASES, type FacadeCase } from './operation-cases';

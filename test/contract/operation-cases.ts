@@ -7,13 +7,12 @@ import { parseTmdbDate, type TmdbAuthClient, type TmdbRequestOptions } from 'tmd
 import type { AuthenticationApi } from 'tmdb-auth-client/generated';
 
 // The credentials and login are the ones every suite uses; the tokens and ids here are the spec's examples.
-import { API_KEY, PASSWORD, USERNAME } from '../helpers/tmdb';
+import { ACCESS_TOKEN, API_KEY, PASSWORD, USERNAME, V4_USER_ACCESS_TOKEN } from '../helpers/fixtures';
 
-export { API_KEY, PASSWORD, USERNAME };
-export const ACCESS_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJjb250cmFjdC1zdWl0ZSJ9.Y29udHJhY3Qtc2lnbmF0dXJl';
+export { ACCESS_TOKEN, API_KEY, PASSWORD, USERNAME };
 export const REQUEST_TOKEN = '1531f1a558c8357ce8990cf887ff196e8f5402ec';
 export const SESSION_ID = '2629f70fb498edc263a0adb99118ac41f0053e8c';
-export const V4_ACCESS_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLXY0In0.dXNlci12NC1zaWduYXR1cmU';
+export const V4_ACCESS_TOKEN = V4_USER_ACCESS_TOKEN;
 
 /** What a call must put on the wire from its arguments (the spec checks the rest). */
 export interface Sends {

@@ -1,8 +1,10 @@
 /**
- * A clock and a sleep for the client's `now` and `sleep` options: sleeping advances the clock at once, and
- * every wait is recorded, so retry tests run in microseconds and can assert the delays.
+ * The one fake clock of the tests: a clock and a sleep for the client's and the emulator's `now` and `sleep`
+ * options. It moves only when told (`advance`) or when something sleeps, and every wait is recorded, so retry
+ * tests run in microseconds and can assert the delays. With `frozen`, sleeping records the wait but leaves the
+ * clock where it is, for stubs that carry absolute times (an HTTP-date `Retry-After` written once).
  */
-export function fakeTime(startMs = Date.UTC(2026, 10, 29, 12, 0, 0)) {
+export function fakeTime(startMs = Date.UTC(2026, 10, 29, 12, 0, 0), options: { frozen?: boolean } = {}) {
   let nowMs = startMs;
   const sleeps: number[] = [];
   return {
@@ -14,7 +16,7 @@ export function fakeTime(startMs = Date.UTC(2026, 10, 29, 12, 0, 0)) {
     sleep: async (ms: number, signal?: AbortSignal) => {
       if (signal?.aborted) throw signal.reason;
       sleeps.push(ms);
-      nowMs += ms;
+      if (!options.frozen) nowMs += ms;
       // Yield to the event loop as a real timer would, so I/O callbacks due before the next attempt run first.
       await new Promise((resolve) => setImmediate(resolve));
     },

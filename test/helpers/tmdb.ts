@@ -2,14 +2,11 @@ import nock from 'nock';
 import { TmdbAuthClient, type TmdbAuthClientOptions } from 'tmdb-auth-client';
 import { fakeTime } from './fake-time';
 
+import { API_KEY, REQUEST_TOKEN } from './fixtures';
+
+export * from './fixtures';
+
 export const BASE_URL = 'https://api.themoviedb.org/3';
-export const API_KEY = '0123456789abcdef0123456789abcdef';
-export const ACCESS_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ0ZXN0LWFwcCJ9.c2lnbmF0dXJlLW9mLXRlc3Q';
-export const REQUEST_TOKEN = 'ff5c7eeb5a8870efe3cd7fc5c282cffd26800ecd';
-export const SESSION_ID = '79191836ddaa0da3df76a5ffef6f07ad6ab0c641';
-export const GUEST_SESSION_ID = '1ce82ec1223641636ad4a60b07de3581';
-export const PASSWORD = 'correct-horse-battery-staple';
-export const USERNAME = 'johnny_appleseed';
 
 /** A client with an API key and an injected clock and sleep; `time.sleeps` records every wait. */
 export function testClient(options: Partial<TmdbAuthClientOptions> = {}) {

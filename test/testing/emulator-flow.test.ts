@@ -8,7 +8,7 @@ import {
   type TmdbEmulator,
   type TmdbEmulatorOptions,
 } from 'tmdb-auth-client/testing';
-import { manualClock } from '../helpers/clock';
+import { fakeTime } from '../helpers/fake-time';
 
 const HOUR = 60 * 60_000;
 
@@ -117,7 +117,7 @@ describe('the emulator', () => {
   });
 
   it('expires request tokens after the configured lifetime, by its own clock', async () => {
-    const clock = manualClock();
+    const clock = fakeTime();
     const target = await start({ now: clock.now, requestTokenLifetimeMs: 15 * 60_000 });
     const tmdb = clientOf(target, { apiKey: EMULATOR_API_KEY, now: clock.now });
     const token = await tmdb.createRequestToken();
@@ -138,7 +138,7 @@ describe('the emulator', () => {
   });
 
   it('stamps every answer with a Date header from its clock, in step with expires_at', async () => {
-    const clock = manualClock(Date.UTC(2016, 7, 26, 16, 4, 39));
+    const clock = fakeTime(Date.UTC(2016, 7, 26, 16, 4, 39));
     const target = await start({ now: clock.now });
     const api = new AuthenticationApi(new Configuration({ apiKey: EMULATOR_API_KEY }), target.baseUrl);
     const response = await api.getNewAuthenticationToken();
@@ -147,7 +147,7 @@ describe('the emulator', () => {
   });
 
   it('gives guest sessions an expires_at and forgets them once it has passed', async () => {
-    const clock = manualClock();
+    const clock = fakeTime();
     const target = await start({ now: clock.now, guestSessionLifetimeMs: HOUR });
     const guest = await clientOf(target, { apiKey: EMULATOR_API_KEY, now: clock.now }).createGuestSession();
     expect(guest.expiresAt.getTime()).toBe(clock.now() + HOUR);

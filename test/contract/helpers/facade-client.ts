@@ -1,4 +1,5 @@
 import { TmdbAuthClient, type TmdbAuthClientOptions } from 'tmdb-auth-client';
+import { fakeTime } from '../../helpers/fake-time';
 import type { ExpectedAuth } from './request-validator';
 import { SPEC_BASE_URL } from './spec';
 
@@ -13,16 +14,15 @@ export function facadeClient(
   auth: ExpectedAuth,
   options: Partial<TmdbAuthClientOptions> = {},
 ): { client: TmdbAuthClient; sleeps: number[] } {
-  const sleeps: number[] = [];
+  // Frozen: the fault stubs carry absolute times (an HTTP-date Retry-After) computed from NOW once.
+  const time = fakeTime(NOW, { frozen: true });
   const client = new TmdbAuthClient({
     ...auth,
     baseUrl: SPEC_BASE_URL,
-    now: () => NOW,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
+    now: time.now,
+    sleep: time.sleep,
     random: () => 0.5,
     ...options,
   });
-  return { client, sleeps };
+  return { client, sleeps: time.sleeps };
 }

@@ -10,6 +10,7 @@ export function leakedSecrets(error: unknown, secrets: Readonly<Record<string, s
     stack: error instanceof Error ? (error.stack ?? '') : '',
     'JSON.stringify': JSON.stringify(error) ?? '',
     'util.inspect': inspect(error, { depth: Infinity, showHidden: true }),
+    String: String(error),
   };
   const leaks: string[] = [];
   for (const [secretName, secret] of Object.entries(secrets)) {
