@@ -8,8 +8,8 @@ import { resolveEmulatorOptions, type TmdbEmulatorOptions } from './emulator-opt
 import { FaultQueue, type FaultScope, type TmdbEmulatorFault } from './faults';
 import { bodyInput, queryInput, readBody, safeDecode } from './http-input';
 import { createOperationHandlers, type OperationId, type Reply } from './operation-handlers';
-import { loadSpecOperations, type SpecOperation } from './spec-document';
-import { SpecValidator } from './spec-validator';
+import { readBuiltSpec, type SpecOperation } from './spec-document';
+import { SpecValidator, type SpecRequest } from './spec-validator';
 import { SERVER_ERROR_CODES, tmdbStatus } from './tmdb-status-body';
 import { setMaxListeners } from 'node:events';
 
@@ -80,8 +80,9 @@ const API_ROOT = '/3';
  */
 export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<TmdbEmulator> {
   const settings = resolveEmulatorOptions(options);
-  const operations = loadSpecOperations();
-  const validator = new SpecValidator(operations);
+  const spec = readBuiltSpec();
+  const operations = spec.operations;
+  const validator = new SpecValidator(spec);
   const store = new AuthStore(settings.now, {
     requestTokenMs: settings.requestTokenLifetimeMs,
     guestSessionMs: settings.guestSessionLifetimeMs,
@@ -152,12 +153,10 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     }
 
     // Checked before any fault: a fault stands for something in front of TMDb, and the request must conform anyway.
-    const requestProblems = validator.checkRequest(operation, {
-      query: url.searchParams,
-      authorization: req.headers.authorization,
-      contentType: req.headers['content-type'],
-      bodyText,
-    });
+    const requestProblems = validator.requestViolations(
+      operation,
+      specRequest(method, operation.path, url, req, bodyText),
+    );
     if (requestProblems.length > 0) {
       violations.push({
         direction: 'request',
@@ -184,7 +183,7 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
 
     const reply =
       faultReply(fault) ?? answer(operation, url.searchParams, req.headers.authorization, bodyText, requestProblems);
-    const problems = validator.checkResponse(operation, reply.status, reply.body);
+    const problems = validator.responseViolations(operation, reply.status, reply.body);
     if (problems.length > 0) {
       violations.push({
         direction: 'response',
@@ -274,4 +273,16 @@ function faultReply(fault: TmdbEmulatorFault | undefined): Reply | undefined {
     return { status, body: tmdbStatus(SERVER_ERROR_CODES[status]).body };
   }
   return undefined;
+}
+
+function specRequest(method: string, path: string, url: URL, req: http.IncomingMessage, body: string): SpecRequest {
+  const query: Record<string, string | string[]> = {};
+  for (const name of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(name);
+    query[name] = values.length === 1 ? (values[0] as string) : values;
+  }
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers))
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return { method, path, query, headers, body };
 }

@@ -1,91 +1,254 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import type { JsonSchema, SpecOperation } from './spec-document';
+// Holds requests and answers to the spec with Ajv: the emulator, so it cannot accept what TMDb's documented
+// surface would not nor answer what the client was not generated to read; the contract suite, so its mocks and
+// the requests they see are the spec's. Problems are described by field and rule, never by value: a value may be
+// a password or a token.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import {
+  jsonMedia,
+  specResponseFor,
+  type JsonSchema,
+  type SpecDocument,
+  type SpecHeader,
+  type SpecOperation,
+} from './spec-document';
 
 /** An HTTP request as the validator sees it. */
-export interface IncomingRequest {
-  query: URLSearchParams;
-  authorization: string | undefined;
-  contentType: string | undefined;
-  /** The raw body; empty when there was none. */
-  bodyText: string;
+export interface SpecRequest {
+  method: string;
+  /** The path below the API root, without the query string. */
+  path: string;
+  query: Readonly<Record<string, string | readonly string[]>>;
+  /** Lower-case names. */
+  headers: Readonly<Record<string, string | undefined>>;
+  /** The raw body; '' when there was none. */
+  body: string;
 }
 
-/**
- * Checks requests and answers against the spec with Ajv, so the emulator cannot accept what TMDb's documented
- * surface would not, nor answer what the client was not generated to read. Problems are described by field and
- * rule, never by value: a value may be a password or a token.
- */
-export class SpecValidator {
-  readonly #ajv: Ajv;
-  readonly #compiled = new Map<JsonSchema, ValidateFunction>();
+const SCHEMA_ID_BASE = 'https://tmdb-auth-client.test/spec/components/schemas/';
+const COMPONENT_REF = '#/components/schemas/';
 
-  constructor(operations: readonly SpecOperation[]) {
-    // OpenAPI 3.0 schemas carry `example` and `format: password`, which are annotations, not rules.
-    this.#ajv = new Ajv({ allErrors: true, strict: false, logger: false });
-    this.#ajv.addFormat('password', true);
+export class SpecValidator {
+  readonly spec: SpecDocument;
+  // Bodies are JSON, so types must match exactly; query strings and headers are text, so they are coerced.
+  readonly #strict: Ajv;
+  readonly #coercing: Ajv;
+  readonly #compiled = new Map<string, ValidateFunction>();
+
+  constructor(spec: SpecDocument) {
+    this.spec = spec;
+    this.#strict = this.#createAjv(false);
+    this.#coercing = this.#createAjv(true);
     // Compiled up front, so a schema Ajv cannot read fails at start-up rather than on some later request.
-    for (const operation of operations) {
-      for (const parameter of operation.queryParameters) this.#validator(parameter.schema);
-      if (operation.requestBody) this.#validator(operation.requestBody.schema);
-      for (const schema of Object.values(operation.responses)) if (schema) this.#validator(schema);
+    for (const operation of spec.operations) {
+      for (const parameter of operation.parameters) if (parameter.schema) this.schemaErrors(parameter.schema, '');
+      const body = jsonMedia(operation.requestBody?.content)?.schema;
+      if (body) this.schemaErrors(body, {});
+      for (const response of Object.values(operation.responses)) {
+        const schema = jsonMedia(response.content)?.schema;
+        if (schema) this.schemaErrors(schema, {});
+      }
     }
   }
 
-  /** What is wrong with a request to `operation`; empty when it conforms. */
-  checkRequest(operation: SpecOperation, request: IncomingRequest): string[] {
+  /** The schema errors of `data` against `schema` (a spec schema, `$ref`s and all); empty when it is valid. */
+  schemaErrors(schema: JsonSchema, data: unknown, options: { coerce?: boolean } = {}): string[] {
+    const key = `${options.coerce ? 'c' : 's'}:${JSON.stringify(schema)}`;
+    let validate = this.#compiled.get(key);
+    if (!validate) {
+      validate = (options.coerce ? this.#coercing : this.#strict).compile(rewriteRefs(schema) as JsonSchema);
+      this.#compiled.set(key, validate);
+    }
+    // Coercion writes into its input, so it gets a copy.
+    return validate(options.coerce ? structuredClone(data) : data) ? [] : formatErrors(validate.errors ?? []);
+  }
+
+  /** Everything about `request` that the spec does not allow for `operation`; empty when it conforms. */
+  requestViolations(operation: SpecOperation, request: SpecRequest): string[] {
     const problems: string[] = [];
-    if (!request.query.has('api_key') && !/^Bearer\s+\S/i.test(request.authorization ?? '')) {
-      problems.push('it carries no credentials: the spec asks for the `api_key` query parameter or a Bearer token');
+    if (request.method !== operation.method) {
+      problems.push(`method is ${request.method}, the spec says ${operation.method}`);
     }
-    for (const parameter of operation.queryParameters) {
-      const value = request.query.get(parameter.name);
-      if (value === null) {
-        if (parameter.required) problems.push(`query parameter \`${parameter.name}\` is required`);
-        continue;
-      }
-      problems.push(...this.#check(parameter.schema, value, `query parameter \`${parameter.name}\``));
+    if (!templateToRegExp(operation.path).test(request.path)) {
+      problems.push(`path is ${request.path}, the spec says ${operation.path}`);
     }
-    if (operation.requestBody) problems.push(...this.#checkBody(operation.requestBody, request));
+    problems.push(...this.#parameterViolations(operation, request));
+    problems.push(...this.#bodyViolations(operation, request));
+    problems.push(...this.#securityViolations(operation, request));
     return problems;
   }
 
-  /** What is wrong with an answer the emulator is about to send; empty when the spec declares it. */
-  checkResponse(operation: SpecOperation, status: number, body: unknown): string[] {
-    const key = [String(status), `${Math.floor(status / 100)}XX`, 'default'].find((k) => k in operation.responses);
-    if (key === undefined) return [`HTTP ${status} is not an answer the spec declares for ${operation.operationId}`];
-    const schema = operation.responses[key];
-    return schema ? this.#check(schema, body, `the HTTP ${status} body`) : [];
+  /**
+   * What is wrong with an answer to `operation`: a status the spec does not declare, a body or a header that is
+   * not its schema's. Headers are checked only when given.
+   */
+  responseViolations(
+    operation: SpecOperation,
+    status: number,
+    body: unknown,
+    headers?: Readonly<Record<string, string>>,
+  ): string[] {
+    const documented = specResponseFor(operation, status);
+    if (!documented) return [`HTTP ${status} is not an answer the spec declares for ${operation.operationId}`];
+    const media = jsonMedia(documented.response.content);
+    const problems: string[] = [];
+    if (!media) {
+      if (body !== undefined) problems.push('the spec documents no body for this response');
+    } else if (body === undefined) {
+      problems.push('no body');
+    } else if (media.schema) {
+      problems.push(...this.schemaErrors(media.schema, body).map((error) => `body ${error}`));
+    }
+    if (headers) problems.push(...this.#headerViolations(documented.response.headers ?? {}, headers));
+    return problems;
   }
 
-  #checkBody(spec: NonNullable<SpecOperation['requestBody']>, request: IncomingRequest): string[] {
-    if (request.bodyText.trim() === '') return spec.required ? ['a JSON request body is required'] : [];
-    if (!/^application\/json\b/i.test(request.contentType ?? '')) {
-      return ['the request body must be sent as `Content-Type: application/json`'];
+  #headerViolations(declared: Record<string, unknown>, headers: Readonly<Record<string, string>>): string[] {
+    const problems: string[] = [];
+    const given = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+    for (const [name, ref] of Object.entries(declared)) {
+      const header = this.spec.deref<SpecHeader>(ref);
+      const value = given[name.toLowerCase()];
+      if (value === undefined) {
+        if (header.required) problems.push(`required header ${name} is missing`);
+        continue;
+      }
+      if (header.schema) {
+        for (const error of this.schemaErrors(header.schema, value, { coerce: true })) {
+          problems.push(`header ${name}: ${error}`);
+        }
+      }
+    }
+    return problems;
+  }
+
+  #parameterViolations(operation: SpecOperation, request: SpecRequest): string[] {
+    const problems: string[] = [];
+    const declared = new Set<string>(this.#securityQueryNames(operation));
+    for (const parameter of operation.parameters) {
+      if (parameter.in === 'path') continue;
+      if (parameter.in === 'query') declared.add(parameter.name);
+      const value =
+        parameter.in === 'query'
+          ? request.query[parameter.name]
+          : parameter.in === 'header'
+            ? request.headers[parameter.name.toLowerCase()]
+            : undefined;
+      const where = `${parameter.in} parameter \`${parameter.name}\``;
+      if (value === undefined) {
+        if (parameter.required) problems.push(`required ${where} is missing`);
+        continue;
+      }
+      if (typeof value !== 'string') {
+        problems.push(`${where} is sent ${value.length} times`);
+        continue;
+      }
+      if (parameter.schema) {
+        for (const error of this.schemaErrors(parameter.schema, value, { coerce: true })) {
+          problems.push(`${where}: ${error}`);
+        }
+      }
+    }
+    for (const name of Object.keys(request.query)) {
+      if (!declared.has(name)) problems.push(`query parameter \`${name}\` is not in the spec`);
+    }
+    return problems;
+  }
+
+  #securityQueryNames(operation: SpecOperation): string[] {
+    return operation.security.flatMap((requirement) =>
+      Object.keys(requirement).flatMap((name) => {
+        const scheme = this.spec.securityScheme(name);
+        return scheme.type === 'apiKey' && scheme.in === 'query' ? [scheme.name] : [];
+      }),
+    );
+  }
+
+  #bodyViolations(operation: SpecOperation, request: SpecRequest): string[] {
+    const declared = operation.requestBody;
+    if (!declared) return request.body === '' ? [] : ['has a body, and the spec declares none'];
+    if (request.body.trim() === '') return declared.required ? ['the required request body is missing'] : [];
+
+    const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const media = jsonMedia(declared.content);
+    if (!media || !/json/.test(contentType)) {
+      return [`body is sent as "${contentType}", the spec accepts ${Object.keys(declared.content).join(', ')}`];
     }
     let body: unknown;
     try {
-      body = JSON.parse(request.bodyText);
+      body = JSON.parse(request.body);
     } catch {
-      return ['the request body is not valid JSON'];
+      return ['body is not valid JSON'];
     }
-    return this.#check(spec.schema, body, 'the request body');
+    return media.schema ? this.schemaErrors(media.schema, body).map((error) => `request body: ${error}`) : [];
   }
 
-  #check(schema: JsonSchema, value: unknown, what: string): string[] {
-    const validate = this.#validator(schema);
-    if (validate(value)) return [];
-    return (validate.errors ?? []).map((error) => {
-      const where = error.instancePath ? `${what} at \`${error.instancePath}\`` : what;
-      return `${where} ${error.message ?? 'is invalid'}`;
+  #securityViolations(operation: SpecOperation, request: SpecRequest): string[] {
+    if (operation.security.length === 0) return [];
+    const satisfied = operation.security.some((requirement) =>
+      Object.keys(requirement).every((name) => {
+        const scheme = this.spec.securityScheme(name);
+        if (scheme.type === 'http') {
+          return new RegExp(`^${scheme.scheme}\\s+\\S+$`, 'i').test(request.headers['authorization'] ?? '');
+        }
+        const value = scheme.in === 'query' ? request.query[scheme.name] : request.headers[scheme.name.toLowerCase()];
+        return typeof value === 'string' && value !== '';
+      }),
+    );
+    if (satisfied) return [];
+    const names = operation.security.map((requirement) => Object.keys(requirement).join(' + ')).join(' or ');
+    return [`carries no credentials the spec accepts (${names})`];
+  }
+
+  #createAjv(coerceTypes: boolean): Ajv {
+    const ajv = new Ajv({
+      allErrors: true,
+      strict: true,
+      coerceTypes,
+      logger: false,
+      // `format: password` is an OpenAPI hint for tools that mask input; it constrains nothing.
+      formats: { password: true },
     });
-  }
-
-  #validator(schema: JsonSchema): ValidateFunction {
-    let validate = this.#compiled.get(schema);
-    if (!validate) {
-      validate = this.#ajv.compile(schema);
-      this.#compiled.set(schema, validate);
+    // OpenAPI 3.0 annotations that JSON Schema does not know; they carry no validation.
+    ajv.addVocabulary(['example', 'xml', 'externalDocs']);
+    for (const [name, schema] of Object.entries(this.spec.document.components.schemas ?? {})) {
+      ajv.addSchema(rewriteRefs(schema) as JsonSchema, SCHEMA_ID_BASE + name);
     }
-    return validate;
+    return ajv;
   }
+}
+
+/** Whether a path matches a spec path template such as `/authenticate/{request_token}`. */
+export function templateToRegExp(template: string): RegExp {
+  const pattern = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? '[^/?]+' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${pattern}$`);
+}
+
+// Component schemas are registered under ids of their own, so a `$ref: '#/components/schemas/X'` anywhere
+// resolves the way the spec means it.
+function rewriteRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(rewriteRefs);
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => {
+      if (key !== '$ref') return [key, rewriteRefs(value)];
+      if (typeof value !== 'string' || !value.startsWith(COMPONENT_REF)) {
+        throw new Error(`Schemas may only $ref '${COMPONENT_REF}...', got ${String(value)}`);
+      }
+      return [key, SCHEMA_ID_BASE + value.slice(COMPONENT_REF.length)];
+    }),
+  );
+}
+
+function formatErrors(errors: ErrorObject[]): string[] {
+  return errors.map((error) => {
+    const where = error.instancePath === '' ? '(root)' : error.instancePath;
+    const extra =
+      error.keyword === 'additionalProperties'
+        ? ` (${String((error.params as { additionalProperty?: string }).additionalProperty)})`
+        : '';
+    return `${where} ${error.message ?? error.keyword}${extra} [schema ${error.schemaPath}]`;
+  });
 }

@@ -224,7 +224,7 @@ describe('the emulator checks every request against the spec', () => {
   test.each([
     ['a body without request_token', '/authentication/session/new', '{}', /required property 'request_token'/],
     ['a body that is not JSON', '/authentication/session/new', '{request_token:', /not valid JSON/],
-    ['an empty body', '/authentication/session/convert/4', '', /request body is required/],
+    ['an empty body', '/authentication/session/convert/4', '', /required request body is missing/],
     ['a number for a string', '/authentication/session/new', '{"request_token": 5}', /must be string/],
   ])('answers 422 with code 5 to %s, and logs the violation', async (_name, path, body, problem) => {
     const target = await start();
@@ -255,7 +255,7 @@ describe('the emulator checks every request against the spec', () => {
       body: { success: false, status_code: 26, status_message: 'You must provide a username and password.' },
     });
     expect(target.violations[0]?.problems).toEqual([
-      'the request body at `/password` must NOT have fewer than 1 characters',
+      'request body: /password must NOT have fewer than 1 characters [schema #/properties/password/minLength]',
     ]);
   });
 

@@ -2,17 +2,15 @@
 // operation and status before it is served, and every request that arrives is checked against the operation.
 import nock from 'nock';
 import { requestViolations, type ExpectedAuth, type RecordedRequest } from './request-validator';
-import { schemaErrors } from './schema-validator';
+import { templateToRegExp } from '../../../src/testing/spec-validator';
 import {
-  deref,
   jsonMedia,
   mediaExample,
   SPEC_BASE_URL,
   specOperation,
   specResponseFor,
-  type SpecHeader,
+  specValidator,
   type SpecOperation,
-  type SpecResponse,
 } from './spec';
 
 /** What a test may serve instead of a documented response: the failures a real network produces. */
@@ -76,10 +74,10 @@ export class ContractMock {
     }
     const media = jsonMedia(documented.response.content);
     const body = fixture.body !== undefined ? fixture.body : mediaExample(media);
-    const problems = [
-      ...bodyProblems(media, body, fixture.body !== undefined),
-      ...headerProblems(documented.response, fixture.headers ?? {}),
-    ];
+    const problems =
+      media && body === undefined && fixture.body === undefined
+        ? ['the spec has no example for it: give the fixture a body']
+        : specValidator.responseViolations(operation, status, body, fixture.headers ?? {});
     if (problems.length > 0) {
       throw new Error(
         `The fixture for ${operationId} HTTP ${status} (spec response '${documented.key}') does not match the spec:\n  ${problems.join('\n  ')}`,
@@ -110,7 +108,11 @@ export class ContractMock {
       case 'off-spec': {
         const documented = specResponseFor(operation, fault.status);
         const media = jsonMedia(documented?.response.content);
-        if (typeof fault.body === 'object' && media?.schema && schemaErrors(media.schema, fault.body).length === 0) {
+        if (
+          typeof fault.body === 'object' &&
+          media?.schema &&
+          specValidator.schemaErrors(media.schema, fault.body).length === 0
+        ) {
           throw new Error(`The "off-spec" body for ${operationId} (${fault.why}) matches the spec: it is no fault`);
         }
         const raw = typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body);
@@ -140,7 +142,9 @@ export class ContractMock {
       }
     });
     this.#scopes.push(scope);
-    return scope.intercept(templateToRegExp(this.#basePath + operation.path), operation.method).query(true);
+    // The path may carry a query string; nock matches the query apart (`.query(true)`).
+    const path = new RegExp(templateToRegExp(this.#basePath + operation.path).source.replace(/\$$/, '(\\?.*)?$'));
+    return scope.intercept(path, operation.method).query(true);
   }
 
   // nock tries interceptors in the order their replies were set, so the catch-all is re-added after each new one. It
@@ -191,36 +195,4 @@ interface InterceptedRequest {
   method?: string;
   path: string;
   headers?: Record<string, string | string[] | number | undefined>;
-}
-
-function templateToRegExp(template: string): RegExp {
-  const pattern = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => (part.startsWith('{') ? '[^/?]+' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${pattern}(\\?.*)?$`);
-}
-
-function bodyProblems(media: ReturnType<typeof jsonMedia>, body: unknown, given: boolean): string[] {
-  if (!media) return body === undefined ? [] : ['the spec documents no body for this response'];
-  if (body === undefined) return [given ? 'no body' : 'the spec has no example for it: give the fixture a body'];
-  return media.schema ? schemaErrors(media.schema, body).map((error) => `body ${error}`) : [];
-}
-
-function headerProblems(response: SpecResponse, headers: Record<string, string>): string[] {
-  const problems: string[] = [];
-  const given = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-  for (const [name, ref] of Object.entries(response.headers ?? {})) {
-    const header = deref<SpecHeader>(ref);
-    const value = given[name.toLowerCase()];
-    if (value === undefined) {
-      if (header.required) problems.push(`required header ${name} is missing`);
-      continue;
-    }
-    if (header.schema) {
-      for (const error of schemaErrors(header.schema, value, { coerce: true }))
-        problems.push(`header ${name}: ${error}`);
-    }
-  }
-  return problems;
 }
