@@ -3,6 +3,11 @@ import eslint from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const ONLY_THE_ADAPTER_IMPORTS_GENERATED = {
+  group: ['**/generated', '**/generated/**'],
+  message: 'Only src/internal/generated-adapter.ts talks to generated/.',
+};
+
 export default tseslint.config(
   { ignores: ['generated/**', 'dist/**', 'coverage/**', 'node_modules/**', '.openapi-generator-jar/**'] },
   eslint.configs.recommended,
@@ -26,38 +31,17 @@ export default tseslint.config(
     // never reaches into the emulator or the command line, which are Node-only and load more packages.
     files: ['src/*.ts', 'src/internal/**/*.ts'],
     ignores: ['src/internal/generated-adapter.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/generated', '**/generated/**'],
-              message: 'Only src/internal/generated-adapter.ts talks to generated/.',
-            },
-            {
-              group: ['**/testing', '**/testing/**', '**/cli/**'],
-              message: 'The main entry must not load the emulator or the CLI.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: restrictImports(ONLY_THE_ADAPTER_IMPORTS_GENERATED, {
+      group: ['**/testing', '**/testing/**', '**/cli/**'],
+      message: 'The main entry must not load the emulator or the CLI.',
+    }),
   },
   {
     files: ['src/testing/**/*.ts', 'src/cli/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/generated', '**/generated/**'],
-              message: 'Only src/internal/generated-adapter.ts talks to generated/.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: restrictImports(ONLY_THE_ADAPTER_IMPORTS_GENERATED),
   },
 );
+
+function restrictImports(...patterns) {
+  return { 'no-restricted-imports': ['error', { patterns }] };
+}

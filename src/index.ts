@@ -1,13 +1,6 @@
 export { TmdbAuthClient } from './client';
-export type {
-  GuestSession,
-  KeyStatus,
-  LoginParams,
-  RequestToken,
-  RequestTokenInput,
-  Session,
-  ValidateWithLoginParams,
-} from './models';
+// Every name in models.ts is a public type: what the client's methods take and return.
+export type * from './models';
 export type { ApprovalUrlOptions } from './approval-url';
 export { DEFAULT_OPTIONS } from './options';
 export type { RetryInfo, RetryOptions, TmdbAuthClientOptions, TmdbRequestOptions } from './options';

@@ -3,9 +3,9 @@ import { ContractMock } from './helpers/contract-mock';
 import { errorStatusesOf } from './helpers/documented-errors';
 import { facadeClient } from './helpers/facade-client';
 import { leakedSecrets } from '../helpers/secret-scan';
-import type { ExpectedAuth } from './helpers/request-validator';
-import { specOperations, specResponseFor, type SpecOperation } from './helpers/spec';
-import { ACCESS_TOKEN, API_KEY, FACADE_CASES, type FacadeCase } from './operation-cases';
+import { rejectionOf } from '../helpers/tmdb';
+import { specResponseFor, type SpecOperation } from './helpers/spec';
+import { CREDENTIALS, facadeCaseRows, type FacadeCase } from './operation-cases';
 
 /** What the facade must make of each TMDb error code the spec's examples use (TMDb's published error table). */
 const EXPECTED_BY_TMDB_CODE: Readonly<Record<number, { type: typeof TmdbApiError; code: TmdbErrorCode }>> = {
@@ -17,29 +17,13 @@ const EXPECTED_BY_TMDB_CODE: Readonly<Record<number, { type: typeof TmdbApiError
   41: { type: TmdbApiError, code: 'request_token_not_approved' },
 };
 
-const credentials: { name: string; auth: ExpectedAuth; secret: string }[] = [
-  { name: 'an API key', auth: { apiKey: API_KEY }, secret: API_KEY },
-  { name: 'a read access token', auth: { accessToken: ACCESS_TOKEN }, secret: ACCESS_TOKEN },
-];
-
-const cases = specOperations()
-  .filter((operation) => operation.operationId in FACADE_CASES)
-  .map((operation) => [operation.operationId, operation, FACADE_CASES[operation.operationId] as FacadeCase] as const);
-
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => {
-      throw new Error(`Expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error,
-  );
-}
+const cases = facadeCaseRows();
 
 function secretsOf(facadeCase: FacadeCase, credential: string): Record<string, string> {
   return Object.fromEntries([credential, ...facadeCase.secrets].map((secret, i) => [`secret #${i}`, secret]));
 }
 
-describe.each(credentials)('the facade, authenticated with $name, against the spec', ({ auth, secret }) => {
+describe.each(CREDENTIALS)('the facade, authenticated with $name, against the spec', ({ auth, secret }) => {
   describe.each(cases)('%s', (operationId, operation, facadeCase) => {
     it(`${String(facadeCase.method)}() sends a request the spec accepts and returns the documented success`, async () => {
       const contract = new ContractMock(auth).reply(operationId, 200);
@@ -65,7 +49,7 @@ describe.each(credentials)('the facade, authenticated with $name, against the sp
         const expected = EXPECTED_BY_TMDB_CODE[body.status_code];
         if (!expected) throw new Error(`No expectation for TMDb code ${body.status_code}: add it to the table above`);
 
-        const error = await failureOf(facadeCase.call(client));
+        const error = await rejectionOf(facadeCase.call(client));
 
         contract.done();
         expect(error).toBeInstanceOf(expected.type);
@@ -87,7 +71,7 @@ describe.each(credentials)('the facade, authenticated with $name, against the sp
         const contract = new ContractMock(auth).reply(operationId, 422, { body: { errors } });
         const { client } = facadeClient(auth, { maxRetries: 0 });
 
-        const error = await failureOf(facadeCase.call(client));
+        const error = await rejectionOf(facadeCase.call(client));
 
         contract.done();
         expect(error).toBeInstanceOf(TmdbApiError);

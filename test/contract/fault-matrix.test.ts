@@ -10,9 +10,8 @@ import {
 import { ContractMock } from './helpers/contract-mock';
 import { facadeClient, NOW } from './helpers/facade-client';
 import { leakedSecrets } from '../helpers/secret-scan';
-import type { ExpectedAuth } from './helpers/request-validator';
-import { jsonMedia, mediaExample, specOperations, specResponseFor, type SpecOperation } from './helpers/spec';
-import { ACCESS_TOKEN, API_KEY, FACADE_CASES, type FacadeCase } from './operation-cases';
+import { jsonMedia, mediaExample, specResponseFor, type SpecOperation } from './helpers/spec';
+import { CREDENTIALS, facadeCaseRows } from './operation-cases';
 
 // The fault matrix: every facade operation against every way an exchange with TMDb goes wrong. Whether a fault is
 // retried depends on the spec's method for the operation: a POST is resent only when TMDb provably did not act on
@@ -159,16 +158,9 @@ function attemptsFor(row: FaultRow, operation: SpecOperation): number {
   return retried ? 1 + MAX_RETRIES : 1;
 }
 
-const credentials: { name: string; auth: ExpectedAuth; secret: string }[] = [
-  { name: 'an API key', auth: { apiKey: API_KEY }, secret: API_KEY },
-  { name: 'a read access token', auth: { accessToken: ACCESS_TOKEN }, secret: ACCESS_TOKEN },
-];
+const operations = facadeCaseRows();
 
-const operations = specOperations()
-  .filter((operation) => operation.operationId in FACADE_CASES)
-  .map((operation) => [operation.operationId, operation, FACADE_CASES[operation.operationId] as FacadeCase] as const);
-
-describe.each(credentials)('fault matrix, authenticated with $name', ({ auth, secret }) => {
+describe.each(CREDENTIALS)('fault matrix, authenticated with $name', ({ auth, secret }) => {
   describe.each(operations)('%s', (operationId, operation, facadeCase) => {
     const secrets = Object.fromEntries(
       [secret, ...facadeCase.secrets].map((value, i) => [`secret #${i} (${value.slice(0, 4)}...)`, value]),

@@ -5,6 +5,8 @@
 import type { AxiosResponse } from 'axios';
 import { parseTmdbDate, type TmdbAuthClient, type TmdbRequestOptions } from 'tmdb-auth-client';
 import type { AuthenticationApi } from 'tmdb-auth-client/generated';
+import type { ExpectedAuth } from './helpers/request-validator';
+import { specOperations, type SpecOperation } from './helpers/spec';
 
 // The credentials and login are the ones every suite uses; the tokens and ids here are the spec's examples.
 import { ACCESS_TOKEN, API_KEY, PASSWORD, USERNAME, V4_USER_ACCESS_TOKEN } from '../helpers/fixtures';
@@ -155,3 +157,16 @@ export const GENERATED_ONLY: Readonly<Record<string, string>> = {
   'get-new-authentication-session':
     'the seed GET form puts the request token in the URL; the facade uses create-session (POST)',
 };
+
+/** The two ways a client authenticates; every contract test runs with each. */
+export const CREDENTIALS: readonly { name: string; auth: ExpectedAuth; secret: string }[] = [
+  { name: 'an API key', auth: { apiKey: API_KEY }, secret: API_KEY },
+  { name: 'a read access token', auth: { accessToken: ACCESS_TOKEN }, secret: ACCESS_TOKEN },
+];
+
+/** Each spec operation the facade calls, with its case: `[operationId, operation, case]` rows for `describe.each`. */
+export function facadeCaseRows(): (readonly [string, SpecOperation, FacadeCase])[] {
+  return specOperations()
+    .filter((operation) => operation.operationId in FACADE_CASES)
+    .map((operation) => [operation.operationId, operation, FACADE_CASES[operation.operationId] as FacadeCase] as const);
+}
