@@ -8,7 +8,7 @@
 // The reports name types and signatures, never the files inside dist/ they come from, so moving internal files
 // changes nothing here; only what the entries export (and the types those exports reach) does.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -77,6 +77,7 @@ function main() {
 
 function extract({ entry, report, declarations, packageDir, scratch, update, 'report-folder': reportFolder }) {
   const reportFile = path.join(path.resolve(reportFolder), `${report}.api.md`);
+  if (update) mkdirSync(path.dirname(reportFile), { recursive: true });
   const tempFolder = path.join(scratch, report);
   const config = ExtractorConfig.prepare({
     configObject: {
@@ -132,7 +133,7 @@ function extract({ entry, report, declarations, packageDir, scratch, update, 're
     localBuild: update,
     messageCallback(message) {
       // API Extractor's own notices (its TypeScript version, "API report written to...") are noise here.
-      if (message.category === 'console') message.handled = true;
+      if (message.category === 'console' && ['info', 'verbose'].includes(message.logLevel)) message.handled = true;
     },
   });
   if (result.errorCount > 0) throw new Error(`API Extractor failed on ${entry} with ${result.errorCount} error(s).`);
