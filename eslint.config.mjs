@@ -4,7 +4,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['generated/**', 'dist/**', 'coverage/**', 'node_modules/**', '.openapi-generator-jar/**', '.oasdiff/**'] },
+  {
+    ignores: ['generated/**', 'dist/**', 'coverage/**', 'node_modules/**', '.openapi-generator-jar/**', '.oasdiff/**'],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -85,7 +85,11 @@ function main() {
     process.exitCode = 1;
     return;
   }
-  console.log('OK: the changes carry a changeset of a sufficient level.');
+  console.log(
+    plan.changesets.length
+      ? 'OK: the changes carry a changeset of a sufficient level.'
+      : 'OK: nothing that needs a changeset has changed.',
+  );
 }
 
 // API Extractor's reports are committed, so their diff since the base is what consumers' types gained or lost.
