@@ -9,7 +9,9 @@ const ONLY_THE_ADAPTER_IMPORTS_GENERATED = {
 };
 
 export default tseslint.config(
-  { ignores: ['generated/**', 'dist/**', 'coverage/**', 'node_modules/**', '.openapi-generator-jar/**'] },
+  {
+    ignores: ['generated/**', 'dist/**', 'coverage/**', 'node_modules/**', '.openapi-generator-jar/**', '.oasdiff/**'],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Makes sure the pinned oasdiff (the OpenAPI diff tool behind `npm run spec:breaking`) is at
+// .oasdiff/<version>/oasdiff, building it with `go install` from the Go module proxy the first time (about 30 s
+// on two cores; the binary is then reused, as the generator JAR is). TMDB_OASDIFF names a binary to use instead.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './lib/generator-config.mjs';
+import { run } from './lib/run.mjs';
+
+export const OASDIFF_MODULE = 'github.com/oasdiff/oasdiff';
+export const OASDIFF_VERSION = 'v1.37.0';
+
+export function ensureOasdiff() {
+  if (process.env.TMDB_OASDIFF) return process.env.TMDB_OASDIFF;
+  const dir = path.join(repoRoot, '.oasdiff', OASDIFF_VERSION);
+  const binary = path.join(dir, 'oasdiff');
+  if (isUsable(binary)) return binary;
+
+  if (run('go', ['version'], { quiet: true }).status !== 0) {
+    fail(
+      `oasdiff ${OASDIFF_VERSION} is built from source with Go, and \`go\` was not found on PATH.\n` +
+        'Install Go 1.26 or newer (https://go.dev/dl/; Debian/Ubuntu: `apt-get install -y golang-go` if its Go is\n' +
+        'recent enough), or set TMDB_OASDIFF to an oasdiff binary, then run this again.',
+    );
+  }
+  console.error(`oasdiff ${OASDIFF_VERSION}: building with go install (once; about 30 s)...`);
+  mkdirSync(dir, { recursive: true });
+  // GOBIN into a scratch folder beside the target, then a rename: an interrupted build never leaves a half-written
+  // binary where the next run would trust it.
+  const scratch = mkdtempSync(path.join(dir, 'build-'));
+  try {
+    const result = spawnSync('go', ['install', `${OASDIFF_MODULE}@${OASDIFF_VERSION}`], {
+      encoding: 'utf8',
+      env: { ...process.env, GOBIN: scratch, CGO_ENABLED: '0' },
+    });
+    const built = path.join(scratch, 'oasdiff');
+    if (result.status !== 0 || !existsSync(built)) {
+      process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+      fail(`go install ${OASDIFF_MODULE}@${OASDIFF_VERSION} failed (exit ${result.status}); its output is above.`);
+    }
+    renameSync(built, binary);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  if (!isUsable(binary)) fail(`The oasdiff built at ${binary} does not run.`);
+  return binary;
+}
+
+function isUsable(binary) {
+  return existsSync(binary) && run(binary, ['--version'], { quiet: true }).status === 0;
+}
+
+function fail(message) {
+  console.error(message);
+  process.exit(1);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(ensureOasdiff());
+}

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// `npm run spec:breaking [-- <git ref>] [--markdown]`: the breaking-change gate for our own spec. Compares spec/
+// at the ref (default: the last v* release tag; before the first release, the commit that added the spec) with
+// the working copy using oasdiff, and fails on a breaking change unless package.json's major version is higher
+// than it was at that ref. It also says which semver level the change asks for.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
+import {
+  checkoutSpecDir,
+  gitRoot,
+  isMajorBump,
+  levelFor,
+  pendingChangesets,
+  resolveBase,
+  specChanges,
+  versionAt,
+} from './lib/spec-baseline.mjs';
+
+const USAGE = `usage: npm run spec:breaking -- [<git ref>] [--markdown | --format markdown]
+  Compares spec/ at <git ref> (default: the last v* tag, else the first commit with the spec) with the working copy.`;
+
+function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      markdown: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'text' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return console.log(USAGE);
+  if (positionals.length > 1 || !['text', 'markdown'].includes(values.format)) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const markdown = values.markdown || values.format === 'markdown';
+
+  // Where spec/ lives relative to the repository root, as openapitools.json says; the root is the git work tree
+  // this runs in, so the gate can judge any clone with the same layout.
+  const specRelative = path.relative(repoRoot, readGeneratorConfig().inputSpec);
+  const root = gitRoot();
+  const base = resolveBase(root, specRelative, positionals[0]);
+  const checkout = checkoutSpecDir(root, base.commit, specRelative);
+  let changes;
+  try {
+    changes = specChanges(checkout.file, path.join(root, specRelative));
+  } finally {
+    checkout.cleanup();
+  }
+  const versions = { base: versionAt(root, base.commit), now: versionAt(root, null) };
+  const breaking = changes.filter((change) => change.level === 'ERR');
+  const level = levelFor(changes);
+  const majorChangeset = pendingChangesets(root).find((changeset) => changeset.level === 'major');
+  const released = isMajorBump(versions.base, versions.now)
+    ? `the major version ${versions.now}`
+    : majorChangeset
+      ? `a major version: ${majorChangeset.file} is a pending \`major\` changeset`
+      : null;
+  const failed = breaking.length > 0 && !released;
+  const report = { base, specRelative, changes, versions, level, released, failed };
+  console.log(markdown ? renderMarkdown(report) : renderText(report));
+  process.exitCode = failed ? 1 : 0;
+}
+
+function verdict({ changes, level, failed, versions, released }) {
+  if (changes.length === 0) return 'OK: no change to the API that a consumer can see.';
+  const breaking = changes.filter((change) => change.level === 'ERR').length;
+  if (failed) {
+    return (
+      `FAIL: ${breaking} breaking change${breaking === 1 ? '' : 's'}, and package.json's version ` +
+      `(${versions.now}) has no major bump from ${versions.base}, nor is a \`major\` changeset pending. Make the ` +
+      'change compatible, or release it as a major version: add a `major` changeset (`npx changeset`).'
+    );
+  }
+  if (breaking) return `OK: ${breaking} breaking change(s), released as ${released}.`;
+  return `OK: no breaking change. This is a ${level} change: its changeset should say \`${level}\`.`;
+}
+
+function renderText(report) {
+  const lines = [
+    `Compared ${report.specRelative} at ${report.base.label}`,
+    `    with the working copy (package.json ${report.versions.base} -> ${report.versions.now}), using oasdiff.`,
+    '',
+  ];
+  const names = { ERR: 'Breaking', WARN: 'Possibly breaking', INFO: 'Compatible' };
+  for (const level of ['ERR', 'WARN', 'INFO']) {
+    const matching = report.changes.filter((change) => change.level === level);
+    if (!matching.length) continue;
+    lines.push(`${names[level]} (${matching.length}):`);
+    for (const change of matching)
+      lines.push(`  ${level === 'ERR' ? 'x' : '-'} ${change.operation}: ${change.text} [${change.id}]`);
+    lines.push('');
+  }
+  lines.push(verdict(report));
+  if (!report.failed && report.changes.length) lines.push(`Suggested semver level: ${report.level}.`);
+  return lines.join('\n');
+}
+
+function renderMarkdown(report) {
+  const cell = (text) => String(text).replace(/\|/g, '\\|');
+  const lines = [
+    '## Breaking-change report for the spec',
+    '',
+    `Compared \`${report.specRelative}\` at ${report.base.label} with this change (package.json ` +
+      `${report.versions.base} → ${report.versions.now}), using oasdiff.`,
+    '',
+    `**${verdict(report)}**`,
+    '',
+  ];
+  if (report.changes.length) {
+    lines.push('| level | operation | change |', '| --- | --- | --- |');
+    for (const change of report.changes) {
+      lines.push(`| ${change.level} | \`${cell(change.operation)}\` | ${cell(change.text)} (\`${change.id}\`) |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(error.message);
+  process.exit(2);
+}
