@@ -75,9 +75,13 @@ export class TmdbArgumentError extends TmdbError {
 
 /** What a {@link TmdbApiError} is built from. */
 export interface TmdbApiErrorInit extends TmdbErrorInit {
+  /** The stable code, from TMDb's code or else the HTTP status. */
   code: TmdbErrorCode;
+  /** The HTTP status TMDb answered with. */
   httpStatus: number;
+  /** TMDb's `status_code`, when its body had one. */
   tmdbCode: number | undefined;
+  /** TMDb's `status_message` (redacted), when its body had one. */
   tmdbMessage: string | undefined;
 }
 
