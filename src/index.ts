@@ -10,7 +10,13 @@ export type {
 } from './models';
 export type { ApprovalUrlOptions } from './approval-url';
 export { DEFAULT_OPTIONS } from './options';
-export type { RetryInfo, RetryOptions, TmdbAuthClientOptions, TmdbRequestOptions } from './options';
+export type {
+  RequestTokenOptions,
+  RetryInfo,
+  RetryOptions,
+  TmdbAuthClientOptions,
+  TmdbRequestOptions,
+} from './options';
 export {
   TmdbError,
   TmdbApiError,
