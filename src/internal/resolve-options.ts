@@ -89,7 +89,7 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
   if (options === null || typeof options !== 'object') {
     throw invalidOption('options', 'Pass an options object: `new TmdbAuthClient({ apiKey })` or `{ accessToken }`.');
   }
-  refuseUnknownOptions(options, CLIENT_OPTION_NAMES, 'client option');
+  refuseUnknownOptions(options, CLIENT_OPTION_NAMES, ['client option', 'client options']);
   const { apiKey, accessToken } = resolveCredentials(options);
   return {
     apiKey,
@@ -119,7 +119,7 @@ export function callSettings(
   if (call === null || typeof call !== 'object') {
     throw invalidOption('options', 'The last argument must be an options object such as `{ signal, maxRetries }`.');
   }
-  refuseUnknownOptions(call, REQUEST_OPTION_NAMES, 'per-call option');
+  refuseUnknownOptions(call, REQUEST_OPTION_NAMES, ['per-call option', 'per-call options']);
   return { ...client, ...retrySettings(call, client), signal: optionalSignal(call.signal) };
 }
 
@@ -132,7 +132,10 @@ export function requestTokenOptions(options: RequestTokenOptions | undefined): {
   if (options === null || typeof options !== 'object') {
     throw invalidOption('options', 'The argument must be an options object such as `{ key: userId, signal }`.');
   }
-  refuseUnknownOptions(options, REQUEST_TOKEN_OPTION_NAMES, 'option of getValidRequestToken');
+  refuseUnknownOptions(options, REQUEST_TOKEN_OPTION_NAMES, [
+    'option of getValidRequestToken',
+    'options of getValidRequestToken',
+  ]);
   const { key } = options;
   if (key !== undefined && (typeof key !== 'string' || key === '')) {
     throw invalidOption(
@@ -151,7 +154,11 @@ function optionalSignal(signal: unknown): AbortSignal | undefined {
 }
 
 /** Refuses any option name not in `known`, naming the closest known one (a misspelt option would be ignored). */
-function refuseUnknownOptions(options: object, known: Readonly<Record<string, true>>, what: string): void {
+function refuseUnknownOptions(
+  options: object,
+  known: Readonly<Record<string, true>>,
+  [what, whats]: readonly [string, string],
+): void {
   for (const name of Object.keys(options)) {
     if (Object.hasOwn(known, name)) continue;
     const names = Object.keys(known);
@@ -159,7 +166,7 @@ function refuseUnknownOptions(options: object, known: Readonly<Record<string, tr
     throw invalidOption(
       name,
       closest === undefined
-        ? `Unknown ${what} \`${name}\`. The ${what}s are: ${names.map((n) => `\`${n}\``).join(', ')}.`
+        ? `Unknown ${what} \`${name}\`. The ${whats} are: ${names.map((n) => `\`${n}\``).join(', ')}.`
         : `Unknown ${what} \`${name}\`: did you mean \`${closest}\`?`,
     );
   }
@@ -170,7 +177,7 @@ function retrySettings(options: RetryOptions, fallback: RetrySettings): RetrySet
   return {
     maxRetries: count('maxRetries', options.maxRetries, fallback.maxRetries),
     timeoutMs: duration('timeoutMs', options.timeoutMs, { fallback: fallback.timeoutMs, moreThanZero: true }),
-    // Infinity means no deadline, as leaving it out does (the client's own, unless a call sets one).
+    // Infinity means no deadline: on the client, as leaving it out; on a call, it lifts the client's deadline.
     deadlineMs:
       options.deadlineMs === Number.POSITIVE_INFINITY
         ? undefined
