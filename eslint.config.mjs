@@ -23,6 +23,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // README preludes declare what a README fragment uses; they are never used where they are declared.
+    files: ['scripts/readme-preludes/**'],
+    rules: { '@typescript-eslint/no-unused-vars': 'off' },
+  },
+  {
     // CommonJS files exist to test require(); require() is what they are for.
     files: ['**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

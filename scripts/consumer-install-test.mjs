@@ -2,31 +2,28 @@
 // `npm run test:consumer`: installs the packed tarball into a fresh project, as a user would, and checks that it
 // works there: require() from CommonJS and import from ESM (each making a real call to a local server), a
 // TypeScript consumer compiled with moduleResolution node16 and bundler, publint and attw on the tarball, and
-// every jest suite run against the installed copy instead of the sources.
+// every jest suite run against the installed copy instead of the sources, and every code block of the README
+// (scripts/lib/readme-blocks.mjs) compiled, and run where it is a test, in the same installed project.
 // The consumer files live in scripts/consumer-fixture/.
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { bin, installTarball, packTarball, run, writeJson } from './lib/consumer-project.mjs';
 import { repoRoot } from './lib/generator-config.mjs';
+import { checkReadmeBlocks } from './lib/readme-blocks.mjs';
 
 const API_KEY = '0123456789abcdef0123456789abcdef';
 const REQUEST_TOKEN = 'ff5c7eeb5a8870efe3cd7fc5c282cffd26800ecd';
 const fixtures = path.join(repoRoot, 'scripts', 'consumer-fixture');
-const bin = (dir, name) => path.join(dir, 'node_modules', '.bin', name);
-const repoPackage = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'tmdb-consumer-'));
 const app = path.join(scratch, 'app');
 const results = [];
 let server;
 try {
-  const tarball = await step('npm pack (prepack builds dist/)', async () => {
-    const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', scratch], repoRoot);
-    return path.join(scratch, stdout.trim().split('\n').pop());
-  });
+  const tarball = await step('npm pack (prepack builds dist/)', () => packTarball(scratch));
   await step('publint --strict reports no problems', () =>
     run(bin(repoRoot, 'publint'), ['run', tarball, '--strict'], repoRoot),
   );
@@ -38,21 +35,7 @@ try {
     cpSync(fixtures, app, { recursive: true });
     // The same TypeScript file is compiled as CommonJS (.ts in a "commonjs" package) and as an ES module (.mts).
     cpSync(path.join(app, 'consumer.ts'), path.join(app, 'consumer.mts'));
-    writeJson(path.join(app, 'package.json'), { name: 'tmdb-consumer', private: true, type: 'commonjs' });
-    const dev = repoPackage.devDependencies;
-    await run(
-      'npm',
-      [
-        'install',
-        '--no-audit',
-        '--no-fund',
-        '--prefer-offline',
-        tarball,
-        `typescript@${dev.typescript}`,
-        `@types/node@${dev['@types/node']}`,
-      ],
-      app,
-    );
+    await installTarball(app, tarball);
   });
 
   server = await startFakeTmdb();
@@ -78,6 +61,11 @@ try {
       return run(bin(app, 'tsc'), ['-p', config], app);
     });
   }
+
+  await step(
+    'every README code block: type-checked under four settings, tests run (scripts/lib/readme-blocks.mjs)',
+    () => checkReadmeBlocks({ app }),
+  );
 
   await step('every jest suite, against the installed package instead of the sources', () =>
     run(bin(repoRoot, 'jest'), ['--silent'], repoRoot, {
@@ -113,25 +101,6 @@ async function step(name, action) {
   }
 }
 
-/** Runs a command asynchronously (the fake TMDb server must keep answering meanwhile); rejects on failure. */
-function run(command, args, cwd, env = process.env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve({ stdout, stderr });
-      else {
-        process.stderr.write(`\n$ ${command} ${args.join(' ')}\n${stdout}${stderr}`);
-        reject(new Error(`${path.basename(command)} exited with ${code}`));
-      }
-    });
-  });
-}
-
 /** A loopback stand-in for TMDb: just the answers the consumers ask for, and TMDb's 401 without the key. */
 function startFakeTmdb() {
   const answers = {
@@ -161,10 +130,6 @@ function startFakeTmdb() {
     });
   });
   return new Promise((resolve) => fake.listen(0, '127.0.0.1', () => resolve(fake)));
-}
-
-function writeJson(file, value) {
-  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** The verdict line of a tool's output ("No problems found", "All good!"), else its last line. */

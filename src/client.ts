@@ -9,6 +9,7 @@ import { Redactor } from './internal/redactor';
 import { RequestTokenCache } from './internal/request-token-cache';
 import {
   callSettings,
+  requestTokenOptions,
   resolveClientOptions,
   type CallSettings,
   type ResolvedClientOptions,
@@ -24,7 +25,7 @@ import type {
   Session,
   ValidateWithLoginParams,
 } from './models';
-import type { TmdbAuthClientOptions, TmdbRequestOptions } from './options';
+import type { RequestTokenOptions, TmdbAuthClientOptions, TmdbRequestOptions } from './options';
 
 // TMDb code 33: the request token expired or was already used.
 const REQUEST_TOKEN_INVALID = 33;
@@ -141,8 +142,8 @@ export class TmdbAuthClient {
   }
 
   /**
-   * Logs a user in with their TMDb username and password: a new request token (never the one
-   * `getValidRequestToken` shares), validated with the login, turned into a session. When TMDb says the token expired or was used (code 33), the flow starts once more with a
+   * Logs a user in with their TMDb username and password: a new request token (never one that
+   * `getValidRequestToken` caches), validated with the login, turned into a session. When TMDb says the token expired or was used (code 33), the flow starts once more with a
    * fresh token; a wrong login (code 30) fails at once.
    *
    * @example
@@ -167,11 +168,20 @@ export class TmdbAuthClient {
   }
 
   /**
-   * A request token with more than `requestTokenMarginMs` of life left: the cached one, or a new one. Any number
-   * of concurrent callers share one request.
+   * A request token for the redirect flow with more than `requestTokenMarginMs` of life left: the one cached for
+   * `key`, or a new one. Callers with the same `key` (a user's or browser session's id) share one token and one
+   * request for it; callers with different keys never share a token, so one user's approval can never turn into
+   * another user's session. Without a key the client has a single token for every caller: for programs with one
+   * user only (a CLI, a desktop app). The client keeps tokens for up to 1,000 keys, forgetting expired ones and
+   * then the least recently used.
+   *
+   * @example
+   * const token = await tmdb.getValidRequestToken({ key: request.session.id });
+   * response.redirect(tmdb.approvalUrl(token, { redirectTo: 'https://example.com/tmdb/done' }));
    */
-  async getValidRequestToken(options?: Pick<TmdbRequestOptions, 'signal'>): Promise<RequestToken> {
-    return this.#tokens.get(options?.signal);
+  async getValidRequestToken(options?: RequestTokenOptions): Promise<RequestToken> {
+    const { key, signal } = requestTokenOptions(options);
+    return this.#tokens.get(key, signal);
   }
 
   /**

@@ -3,7 +3,13 @@ export { TmdbAuthClient } from './client';
 export type * from './models';
 export type { ApprovalUrlOptions } from './approval-url';
 export { DEFAULT_OPTIONS } from './options';
-export type { RetryInfo, RetryOptions, TmdbAuthClientOptions, TmdbRequestOptions } from './options';
+export type {
+  RequestTokenOptions,
+  RetryInfo,
+  RetryOptions,
+  TmdbAuthClientOptions,
+  TmdbRequestOptions,
+} from './options';
 export {
   TmdbError,
   TmdbApiError,

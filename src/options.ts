@@ -11,19 +11,33 @@ export interface RetryInfo {
   error: TmdbError;
 }
 
-/** How a call retries and times out: set for every call on the client, or for one call as its last argument. */
+/**
+ * How a call retries and times out: set for every call on the client, or for one call as its last argument.
+ *
+ * Every duration is in milliseconds and at most 2147483647 (2^31 - 1, about 24.8 days), the longest wait a
+ * JavaScript timer keeps; a longer one is refused with `TmdbConfigurationError`, since a timer would fire at once.
+ * `deadlineMs` and `maxRetryAfterMs` also take `Infinity`, meaning no limit.
+ */
 export interface RetryOptions {
-  /** Retries after the first attempt, for failures that may heal. @default 2 */
+  /** Retries after the first attempt, for failures that may heal: a whole number, 0 or more. @default 2 */
   maxRetries?: number | undefined;
-  /** Limit for one attempt, in milliseconds. @default 10000 */
+  /** Limit for one attempt: more than 0, at most 2147483647. @default 10000 */
   timeoutMs?: number | undefined;
-  /** Limit for a whole call, retries and waits included; no wait is started that would end past it. @default undefined (none) */
+  /**
+   * Limit for a whole call, retries and waits included; no wait is started that would end past it. More than 0,
+   * at most 2147483647; `Infinity` means none (for one call, it lifts the client's deadline).
+   * @default undefined (none)
+   */
   deadlineMs?: number | undefined;
-  /** The first backoff delay; it doubles on each retry, less up to 25% jitter. @default 500 */
+  /** The first backoff delay; it doubles on each retry, less up to 25% jitter. From 0 to 2147483647. @default 500 */
   retryDelayMs?: number | undefined;
-  /** The longest backoff delay. @default 8000 */
+  /** The longest backoff delay. From 0 to 2147483647. @default 8000 */
   maxRetryDelayMs?: number | undefined;
-  /** The longest `Retry-After` the client waits out; a longer one fails the call at once with `TmdbRateLimitError`. @default 60000 */
+  /**
+   * The longest `Retry-After` the client waits out; a longer one fails the call at once with `TmdbRateLimitError`.
+   * From 0 to 2147483647; `Infinity` means any wait a timer can keep (it is clamped to 2147483647).
+   * @default 60000
+   */
   maxRetryAfterMs?: number | undefined;
 }
 
@@ -37,7 +51,7 @@ export interface TmdbAuthClientOptions extends RetryOptions {
   baseUrl?: string | undefined;
   /** Where users approve request tokens; `approvalUrl` builds on it. @default 'https://www.themoviedb.org' */
   approvalBaseUrl?: string | undefined;
-  /** How much life a cached request token must have left for `getValidRequestToken` to hand it out. @default 60000 */
+  /** How much life a cached request token must have left for `getValidRequestToken` to hand it out. From 0 to 2147483647. @default 60000 */
   requestTokenMarginMs?: number | undefined;
   /** Called before each wait between attempts. */
   onRetry?: ((info: RetryInfo) => void) | undefined;
@@ -54,6 +68,18 @@ export interface TmdbAuthClientOptions extends RetryOptions {
 /** The last argument of every method that calls TMDb; overrides the client's options for that call. */
 export interface TmdbRequestOptions extends RetryOptions {
   /** Aborts the call: the request in flight and any wait between attempts end at once. */
+  signal?: AbortSignal | undefined;
+}
+
+/** The argument of `getValidRequestToken`. */
+export interface RequestTokenOptions {
+  /**
+   * Whose token: the id of the user, or of the browser session, the redirect flow is for. Callers with the same
+   * key share one token (and one request for it); callers with different keys never do. Leave it out only in a
+   * program with a single user (a CLI, a desktop app): then the client has one token for every caller.
+   */
+  key?: string | undefined;
+  /** Stops this caller's wait; the shared request goes on for the others. */
   signal?: AbortSignal | undefined;
 }
 

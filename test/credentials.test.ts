@@ -48,8 +48,8 @@ describe('configuration errors, thrown by the constructor', () => {
     ['a baseUrl with a query', { apiKey: API_KEY, baseUrl: 'https://x.test/3?api_key=1' }, 'baseUrl', /query string/],
     ['a negative maxRetries', { apiKey: API_KEY, maxRetries: -1 }, 'maxRetries', /whole number/],
     ['a fractional maxRetries', { apiKey: API_KEY, maxRetries: 1.5 }, 'maxRetries', /whole number/],
-    ['a zero timeoutMs', { apiKey: API_KEY, timeoutMs: 0 }, 'timeoutMs', /more than zero/],
-    ['an infinite maxRetryAfterMs', { apiKey: API_KEY, maxRetryAfterMs: Infinity }, 'maxRetryAfterMs', /finite/],
+    ['a zero timeoutMs', { apiKey: API_KEY, timeoutMs: 0 }, 'timeoutMs', /more than 0 and at most 2147483647/],
+    ['an infinite timeoutMs', { apiKey: API_KEY, timeoutMs: Infinity }, 'timeoutMs', /at most 2147483647/],
     ['an onRetry that is not a function', { apiKey: API_KEY, onRetry: 'log' }, 'onRetry', /function/],
     ['an axios option that is not an axios instance', { apiKey: API_KEY, axios: {} }, 'axios', /axios instance/],
   ])('refuses %s, naming the option', (_, options, option, message) => {

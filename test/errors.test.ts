@@ -1,4 +1,5 @@
 import nock from 'nock';
+import * as tmdbAuth from 'tmdb-auth-client';
 import {
   TmdbApiError,
   TmdbError,
@@ -134,6 +135,29 @@ describe('answers that are not what the operation returns', () => {
 });
 
 describe('error guards', () => {
+  // Every error class the package exports, by name.
+  const classes = Object.entries(tmdbAuth).filter(
+    ([, value]) => typeof value === 'function' && (value === TmdbError || value.prototype instanceof TmdbError),
+  ) as [string, new (message: string, init: never) => TmdbError][];
+
+  it('exist for every error class', () => {
+    expect(classes.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['TmdbConfigurationError', 'TmdbArgumentError']),
+    );
+    for (const [name] of classes) expect(typeof (tmdbAuth as Record<string, unknown>)[`is${name}`]).toBe('function');
+  });
+
+  it.each(classes.map(([name]) => name))('is%s matches its class and subclasses only', (name) => {
+    const guard = (tmdbAuth as unknown as Record<string, (value: unknown) => boolean>)[`is${name}`] as (
+      value: unknown,
+    ) => boolean;
+    const Type = (tmdbAuth as unknown as Record<string, new (message: string, init: never) => TmdbError>)[name]!;
+    for (const [otherName, Other] of classes) {
+      const instance = new Other('x', {} as never);
+      expect([otherName, guard(instance)]).toEqual([otherName, instance instanceof Type]);
+    }
+  });
+
   it('recognise errors from another copy of the package by name', () => {
     // What a second copy's error looks like to this copy: same name and shape, different class.
     class ForeignApiError extends Error {

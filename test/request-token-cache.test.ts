@@ -112,3 +112,63 @@ describe('getValidRequestToken', () => {
     scope.done();
   });
 });
+
+describe('getValidRequestToken({ key }): one token per user', () => {
+  it('gives different keys different tokens, and the same key the same one', async () => {
+    const { client, time } = testClient();
+    const scope = nock(BASE_URL)
+      .get('/authentication/token/new')
+      .query(true)
+      .reply(200, tokenBody(tmdbDate(time.now() + HOUR), 'a'.repeat(40)), { Date: httpDate(time.now()) })
+      .get('/authentication/token/new')
+      .query(true)
+      .reply(200, tokenBody(tmdbDate(time.now() + HOUR), 'b'.repeat(40)), { Date: httpDate(time.now()) });
+
+    const [ada, bob] = await Promise.all([
+      client.getValidRequestToken({ key: 'ada' }),
+      client.getValidRequestToken({ key: 'bob' }),
+    ]);
+    const adaAgain = await client.getValidRequestToken({ key: 'ada' });
+
+    expect(ada.requestToken).not.toBe(bob.requestToken);
+    expect(adaAgain).toBe(ada);
+    scope.done();
+  });
+
+  it('keeps the keyless scope apart from every key', async () => {
+    const { client, time } = testClient();
+    tokenAnswer(time.now(), 'a'.repeat(40));
+    tokenAnswer(time.now(), 'b'.repeat(40));
+
+    const single = await client.getValidRequestToken();
+    const keyed = await client.getValidRequestToken({ key: 'ada' });
+
+    expect(keyed.requestToken).not.toBe(single.requestToken);
+  });
+
+  it('sends one request for 1,000 concurrent callers with one key', async () => {
+    const { client, time } = testClient();
+    const scope = tokenAnswer(time.now(), 'a'.repeat(40));
+
+    const tokens = await Promise.all(Array.from({ length: 1_000 }, () => client.getValidRequestToken({ key: 'ada' })));
+
+    expect(new Set(tokens.map((t) => t.requestToken))).toEqual(new Set(['a'.repeat(40)]));
+    scope.done();
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('drops a token from its key once a session was created from it', async () => {
+    const { client, time } = testClient();
+    tokenAnswer(time.now(), 'a'.repeat(40));
+    const token = await client.getValidRequestToken({ key: 'ada' });
+    nock(BASE_URL)
+      .post('/authentication/session/new')
+      .query(true)
+      .reply(200, { success: true, session_id: SESSION_ID });
+    await client.createSession(token);
+    const second = tokenAnswer(time.now(), 'b'.repeat(40));
+
+    await expect(client.getValidRequestToken({ key: 'ada' })).resolves.toMatchObject({ requestToken: 'b'.repeat(40) });
+    second.done();
+  });
+});

@@ -14,7 +14,7 @@
 
 
 import type { Configuration } from '../configuration';
-import type { AxiosPromise, AxiosInstance, RawAxiosRequestConfig } from 'axios';
+import type { AxiosPromise, AxiosInstance, AxiosResponse, RawAxiosRequestConfig } from 'axios'; // AxiosResponse: see scripts/lib/post-process-generated.mjs
 import globalAxios from 'axios';
 // Some imports not used depending on template conditions
 // @ts-ignore

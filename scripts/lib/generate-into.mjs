@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureGeneratorJar } from '../ensure-generator-jar.mjs';
 import { readGeneratorConfig } from './generator-config.mjs';
+import { postProcessGenerated } from './post-process-generated.mjs';
 import { run } from './run.mjs';
 
 const IGNORE_FILE = '.openapi-generator-ignore';
@@ -37,4 +38,5 @@ export function generateInto(outputDir) {
     process.stderr.write(result.stdout + result.stderr);
     throw new Error(`openapi-generator failed (exit ${result.status}); its output is above.`);
   }
+  postProcessGenerated(outputDir);
 }

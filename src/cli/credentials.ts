@@ -20,6 +20,7 @@ export function readEnvCredentials(env: NodeJS.ProcessEnv): EnvCredentials | und
       'Both TMDB_API_KEY and TMDB_ACCESS_TOKEN are set; TMDb needs only one.',
       EXIT_CODES.credentials,
       'Unset one of them.',
+      'conflicting_credentials',
     );
   }
   if (apiKey) return { apiKey };
@@ -31,7 +32,7 @@ export function readEnvCredentials(env: NodeJS.ProcessEnv): EnvCredentials | und
 export function requireEnvCredentials(env: NodeJS.ProcessEnv): EnvCredentials {
   const credentials = readEnvCredentials(env);
   if (!credentials) {
-    throw new CliError('No TMDb credentials.', EXIT_CODES.credentials, CREDENTIALS_FIX);
+    throw new CliError('No TMDb credentials.', EXIT_CODES.credentials, CREDENTIALS_FIX, 'no_credentials');
   }
   return credentials;
 }

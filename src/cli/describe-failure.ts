@@ -7,14 +7,16 @@ import {
   isTmdbTimeoutError,
   type TmdbErrorCode,
 } from '../errors';
-import { CliError } from './cli-errors';
+import { CliError, type CliErrorCode } from './cli-errors';
 import { CREDENTIALS_FIX } from './credentials';
 import { EXIT_CODES, type ExitCode } from './exit-codes';
 
-/** What the command line prints for a failure, and the code it exits with. */
+/** What the command line prints for a failure, and the code it exits with. Every field is always there. */
 export interface FailureReport {
+  /** Stable: the client's error code (`invalid_api_key`, `timeout`...) or the command line's own. */
+  code: TmdbErrorCode | CliErrorCode;
   message: string;
-  fix: string | undefined;
+  fix: string;
   exitCode: ExitCode;
 }
 
@@ -35,42 +37,85 @@ const UNAVAILABLE_CODES: ReadonlySet<TmdbErrorCode> = new Set([
   'server_error',
 ]);
 
+/** What to do when TMDb refused the request itself (exit code 4). */
+const REFUSAL_FIXES: Partial<Record<TmdbErrorCode, string>> = {
+  invalid_credentials: 'Check the username and password, then run the command again.',
+  credentials_required: 'Give --username, and the password in TMDB_PASSWORD or at the prompt.',
+  account_disabled: 'The user must sort out their account with TMDb (https://www.themoviedb.org).',
+  email_not_verified: 'The user must verify their e-mail address with TMDb first.',
+  request_token_invalid: 'The request token expired or was used: start again with a new one (`tmdb-auth login`).',
+  request_token_not_approved:
+    'Approve the request on the page `tmdb-auth approve-url <token>` prints, then try again (or use `tmdb-auth login`, which waits).',
+  session_not_found: 'The session does not exist or was already deleted: there is nothing to log out.',
+};
+
+const REFUSAL_FIX = 'TMDb refused what the command sent; its message above says what. Check the input.';
+
+/** The report for an interruption by `signal`. */
+export function interruptedReport(signal: 'SIGINT' | 'SIGTERM'): FailureReport {
+  return signal === 'SIGINT'
+    ? {
+        code: 'interrupted',
+        message: 'Interrupted (SIGINT).',
+        fix: 'Run the command again to start over.',
+        exitCode: EXIT_CODES.interrupted,
+      }
+    : {
+        code: 'terminated',
+        message: 'Terminated (SIGTERM).',
+        fix: 'Run the command again to start over.',
+        exitCode: EXIT_CODES.terminated,
+      };
+}
+
 /**
- * Turns any failure into one message, one fix and an exit code. The client's messages already carry TMDb's
- * message and advice, with secrets masked; they are used as they are, never with a stack trace.
+ * Turns any failure into one code, one message, one fix and an exit code. The client's messages already carry
+ * TMDb's message and advice, with secrets masked; they are used as they are, never with a stack trace.
  */
 export function describeFailure(error: unknown): FailureReport {
-  if (error instanceof CliError) return { message: error.message, fix: error.fix, exitCode: error.exitCode };
+  if (error instanceof CliError) {
+    return { code: error.code, message: error.message, fix: error.fix, exitCode: error.exitCode };
+  }
   if (!isTmdbError(error)) {
     return {
+      code: 'unexpected',
       message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}`,
       fix: 'This is a bug in tmdb-auth-client; please report it with the command you ran.',
       exitCode: EXIT_CODES.unexpected,
     };
   }
-  if (isTmdbAbortError(error)) return { message: 'Interrupted.', fix: undefined, exitCode: EXIT_CODES.interrupted };
-  if (error.code === 'invalid_configuration' || error.code === 'invalid_argument') {
+  const { code, message } = error;
+  if (isTmdbAbortError(error)) return { ...interruptedReport('SIGINT'), code };
+  if (code === 'invalid_configuration' || code === 'invalid_argument') {
     const option = (error as { option?: string }).option;
     if (option === 'apiKey' || option === 'accessToken') {
-      return { message: error.message, fix: CREDENTIALS_FIX, exitCode: EXIT_CODES.credentials };
+      // The command line's user set environment variables, not options: say so in their terms.
+      const inTheirTerms = message
+        .replaceAll('`apiKey`', 'TMDB_API_KEY')
+        .replaceAll('`accessToken`', 'TMDB_ACCESS_TOKEN');
+      return { code, message: inTheirTerms, fix: CREDENTIALS_FIX, exitCode: EXIT_CODES.credentials };
     }
-    return { message: error.message, fix: 'Check the command line options.', exitCode: EXIT_CODES.usage };
+    return { code, message, fix: 'Check the command line options.', exitCode: EXIT_CODES.usage };
   }
   if (isTmdbApiError(error)) {
-    if (CREDENTIAL_CODES.has(error.code)) {
-      return { message: error.message, fix: CREDENTIALS_FIX, exitCode: EXIT_CODES.credentials };
+    if (CREDENTIAL_CODES.has(code)) return { code, message, fix: CREDENTIALS_FIX, exitCode: EXIT_CODES.credentials };
+    if (UNAVAILABLE_CODES.has(code) || error.httpStatus >= 500) {
+      return { code, message, fix: 'Try again in a minute.', exitCode: EXIT_CODES.unavailable };
     }
-    if (UNAVAILABLE_CODES.has(error.code) || error.httpStatus >= 500) {
-      return { message: error.message, fix: 'Try again in a minute.', exitCode: EXIT_CODES.unavailable };
-    }
-    return { message: error.message, fix: undefined, exitCode: EXIT_CODES.refused };
+    return { code, message, fix: REFUSAL_FIXES[code] ?? REFUSAL_FIX, exitCode: EXIT_CODES.refused };
   }
   if (isTmdbNetworkError(error) || isTmdbTimeoutError(error) || isTmdbResponseError(error)) {
     return {
-      message: error.message,
+      code,
+      message,
       fix: 'Check the network, and --base-url if you gave one.',
       exitCode: EXIT_CODES.unavailable,
     };
   }
-  return { message: error.message, fix: undefined, exitCode: EXIT_CODES.unexpected };
+  return {
+    code,
+    message,
+    fix: 'This is a bug in tmdb-auth-client; please report it with the command you ran.',
+    exitCode: EXIT_CODES.unexpected,
+  };
 }

@@ -14,8 +14,10 @@ export const EXIT_CODES = {
   unavailable: 5,
   /** `login` waited for the user's approval and it did not come in time. */
   approvalTimeout: 6,
-  /** Interrupted (Ctrl-C). */
+  /** Interrupted (Ctrl-C, SIGINT): 128 + 2, as shells report it. */
   interrupted: 130,
+  /** Terminated (SIGTERM): 128 + 15. */
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];

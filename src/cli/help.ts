@@ -6,6 +6,7 @@ export const HELP = `tmdb-auth: TMDb v3 authentication from the command line
 Usage: tmdb-auth <command> [options]
 
 Commands:
+  help                  Show this help (also: --help).
   token                 Create a request token; prints it.
   approve-url [token]   Print the page where a user approves a request token (a new one if none given).
                           --redirect-to <url>  where TMDb sends the user after approving
@@ -15,9 +16,11 @@ Commands:
                           --username <u>  log in with a username instead; the password comes from
                                           TMDB_PASSWORD or a prompt, never from the command line
   guest                 Create a guest session; prints its id.
-  logout <session>      Delete a user session (or the one in TMDB_SESSION_ID).
+  logout [-]            Delete the user session in TMDB_SESSION_ID, or with -, the one on standard
+                        input; never from the command line, where ps and shell history keep it.
   check-key             Check the credentials with TMDb.
-  emulator              Run the TMDb auth emulator on 127.0.0.1 until Ctrl-C; prints its API root.
+  emulator              Run the TMDb auth emulator on 127.0.0.1 until Ctrl-C; prints its API root, and
+                        the demo credentials it accepts.
                           --port <n>      port to listen on (default 8632; 0 for any free port)
   demo                  Run the whole flow with retries showing (what \`npm start\` runs): against a
                         built-in emulator, or against TMDb when credentials are set.
@@ -28,12 +31,13 @@ Options:
                              emulator's http://127.0.0.1:8632/3
   --approval-base-url <url>  Where approval pages live (default https://www.themoviedb.org, or the
                              origin of --base-url when that is not TMDb)
-  --json                     Print the result, or the error, as one JSON object on stdout
+  --json                     Print the result, or the error ({"error": {code, message, fix,
+                             exit_code}}), as one JSON object on stdout
   -h, --help                 Show this help
   -v, --version              Show the version
 
 Credentials: TMDB_API_KEY (v3 API key) or TMDB_ACCESS_TOKEN (API Read Access Token),
-from https://www.themoviedb.org/settings/api.
+from https://www.themoviedb.org/settings/api. No secret is ever read from the command line.
 
 Exit codes:
   ${EXIT_CODES.ok}    success
@@ -43,5 +47,6 @@ Exit codes:
   ${EXIT_CODES.refused}    TMDb refused the request (wrong login, expired token, unknown session...)
   ${EXIT_CODES.unavailable}    TMDb unreachable or unavailable (network, timeout, rate limit, 5xx)
   ${EXIT_CODES.approvalTimeout}    login: the request was not approved in time
-  ${EXIT_CODES.interrupted}  interrupted (Ctrl-C)
+  ${EXIT_CODES.interrupted}  interrupted (Ctrl-C, SIGINT)
+  ${EXIT_CODES.terminated}  terminated (SIGTERM)
 `;

@@ -10,47 +10,64 @@ import { guestCommand } from './commands/guest';
 import { loginCommand } from './commands/login';
 import { logoutCommand } from './commands/logout';
 import { tokenCommand } from './commands/token';
-import { describeFailure } from './describe-failure';
+import { usageError } from './cli-errors';
+import { describeFailure, interruptedReport, type FailureReport } from './describe-failure';
 import { EXIT_CODES } from './exit-codes';
 import { HELP } from './help';
 import { Output } from './output';
-import { parseCommandLine, type CommandOption } from './parse-args';
+import { parseCommandLine, type CommandSyntax } from './parse-args';
+import { EMULATOR_ACCESS_TOKEN, EMULATOR_API_KEY } from '../testing/emulator-options';
 
-/** Every command, and the options it takes beyond the global ones. */
-const COMMANDS: Readonly<Record<string, { run: Command; options: readonly CommandOption[] }>> = {
-  token: { run: tokenCommand, options: [] },
-  'approve-url': { run: approveUrlCommand, options: ['redirect-to'] },
-  login: { run: loginCommand, options: ['username', 'interval', 'timeout', 'redirect-to'] },
-  guest: { run: guestCommand, options: [] },
-  logout: { run: logoutCommand, options: [] },
-  'check-key': { run: checkKeyCommand, options: [] },
-  emulator: { run: emulatorCommand, options: ['port'] },
-  demo: { run: demoCommand, options: ['interval'] },
+/** Every command: how it runs, and what it accepts beyond the global options. */
+const COMMANDS: Readonly<Record<string, CommandSyntax & { run: Command }>> = {
+  help: { run: helpCommand, options: [], arguments: ['[command]'] },
+  token: { run: tokenCommand, options: [], arguments: [] },
+  'approve-url': { run: approveUrlCommand, options: ['redirect-to'], arguments: ['[token]'] },
+  login: { run: loginCommand, options: ['username', 'interval', 'timeout', 'redirect-to'], arguments: [] },
+  guest: { run: guestCommand, options: [], arguments: [] },
+  logout: { run: logoutCommand, options: [], arguments: ['[-]'] },
+  'check-key': { run: checkKeyCommand, options: [], arguments: [] },
+  emulator: { run: emulatorCommand, options: ['port'], arguments: [] },
+  demo: { run: demoCommand, options: ['interval'], arguments: [] },
 };
 
-const COMMAND_OPTIONS = Object.fromEntries(Object.entries(COMMANDS).map(([name, { options }]) => [name, options]));
+// The demo credentials are printed on purpose (the emulator's banner, the README): they are not secrets, even
+// when the shell holds them in TMDB_API_KEY.
+const PUBLIC_VALUES: ReadonlySet<string | undefined> = new Set([EMULATOR_API_KEY, EMULATOR_ACCESS_TOKEN]);
 
 /** Runs `tmdb-auth` with these arguments; resolves with the exit code. Never throws. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const json = argv.includes('--json');
-  const out = new Output(process.stdout, process.stderr, json, [
-    env['TMDB_API_KEY'],
-    env['TMDB_ACCESS_TOKEN'],
-    env['TMDB_PASSWORD'],
-  ]);
+  const secrets = [env['TMDB_API_KEY'], env['TMDB_ACCESS_TOKEN'], env['TMDB_PASSWORD'], env['TMDB_SESSION_ID']];
+  const out = new Output(
+    process.stdout,
+    process.stderr,
+    json,
+    secrets.filter((value) => !PUBLIC_VALUES.has(value)),
+  );
+  // A signal aborts whatever the command is doing; the command then ends, and exits 130 (SIGINT) or 143 (SIGTERM),
+  // whether it failed on the abort (a request in flight) or returned (the emulator, which runs until stopped).
   const interrupt = new AbortController();
-  const stop = () => interrupt.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  let signalled: 'SIGINT' | 'SIGTERM' | undefined;
+  const onSigint = () => stop('SIGINT');
+  const onSigterm = () => stop('SIGTERM');
+  const stop = (signal: 'SIGINT' | 'SIGTERM') => {
+    signalled ??= signal;
+    interrupt.abort();
+  };
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigterm);
   try {
-    const args = parseCommandLine(argv, COMMAND_OPTIONS);
+    const args = parseCommandLine(argv, COMMANDS);
     if (args.version) {
       out.result(readVersion(), { version: readVersion() });
       return EXIT_CODES.ok;
     }
-    if (args.help || args.command === undefined) {
-      process.stdout.write(HELP);
-      return args.help ? EXIT_CODES.ok : EXIT_CODES.usage;
+    if (args.help) return showHelp(out);
+    if (args.command === undefined) {
+      if (json) throw usageError('No command given.');
+      process.stderr.write(HELP);
+      return EXIT_CODES.usage;
     }
     // parseCommandLine has refused any command not in the table.
     const command = (COMMANDS[args.command] as (typeof COMMANDS)[string]).run;
@@ -63,17 +80,37 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       signal: interrupt.signal,
     };
     await command(context);
+    if (signalled) return report(out, interruptedReport(signalled));
     return EXIT_CODES.ok;
   } catch (error) {
-    const report = interrupt.signal.aborted
-      ? { message: 'Interrupted.', fix: undefined, exitCode: EXIT_CODES.interrupted }
-      : describeFailure(error);
-    out.error(report.message, report.fix, report.exitCode);
-    return report.exitCode;
+    return report(out, signalled ? interruptedReport(signalled) : describeFailure(error));
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
   }
+}
+
+function report(out: Output, failure: FailureReport): number {
+  out.error(failure);
+  return failure.exitCode;
+}
+
+/** `tmdb-auth help [command]`: the usage on stdout (one text for every command), or as JSON with `--json`. */
+async function helpCommand({ out, args }: CommandContext): Promise<void> {
+  const [about] = args.positionals;
+  if (about !== undefined && !Object.hasOwn(COMMANDS, about)) {
+    throw usageError(`Unknown command \`${about}\`. The commands are: ${Object.keys(COMMANDS).join(', ')}.`);
+  }
+  showHelp(out);
+}
+
+function showHelp(out: Output): number {
+  out.result(HELP.trimEnd(), {
+    usage: HELP,
+    commands: Object.keys(COMMANDS),
+    exit_codes: EXIT_CODES,
+  });
+  return EXIT_CODES.ok;
 }
 
 function readVersion(): string {

@@ -43,15 +43,19 @@ export class Output {
     this.#stderr.write(`${this.#redactor.redact(text)}\n`);
   }
 
-  /** A failure: its message and fix on stderr, or `{"error": ...}` on stdout with `--json`. */
-  error(message: string, fix: string | undefined, exitCode: number): void {
-    const safeMessage = this.#redactor.redact(message);
-    const safeFix = fix === undefined ? undefined : this.#redactor.redact(fix);
+  /**
+   * A failure: its message and fix on stderr, or with `--json` `{"error": {code, message, fix, exit_code}}` on
+   * stdout, every field always there.
+   */
+  error(failure: { code: string; message: string; fix: string; exitCode: number }): void {
+    const message = this.#redactor.redact(failure.message);
+    const fix = this.#redactor.redact(failure.fix);
     if (this.json) {
-      this.#stdout.write(`${JSON.stringify({ error: { message: safeMessage, fix: safeFix, exit_code: exitCode } })}\n`);
+      const error = { code: failure.code, message, fix, exit_code: failure.exitCode };
+      this.#stdout.write(`${JSON.stringify({ error })}\n`);
       return;
     }
-    this.#stderr.write(`tmdb-auth: ${safeMessage}\n`);
-    if (safeFix) this.#stderr.write(`Fix: ${safeFix}\n`);
+    this.#stderr.write(`tmdb-auth: ${message}\n`);
+    this.#stderr.write(`Fix: ${fix}\n`);
   }
 }

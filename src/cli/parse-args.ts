@@ -20,13 +20,20 @@ export interface ParsedArgs {
 /** The options a command takes, beyond the global `--base-url`, `--approval-base-url`, `--json`, `--help`. */
 export type CommandOption = 'username' | 'redirect-to' | 'port' | 'interval' | 'timeout';
 
+/** What a command accepts on its command line. */
+export interface CommandSyntax {
+  readonly options: readonly CommandOption[];
+  /** Its optional arguments, by name as the help shows them (`[token]`); any more are refused. */
+  readonly arguments: readonly string[];
+}
+
 /**
- * @param commandOptions each command's name and the options it takes
- * @throws {CliError} (usage) for an unknown command or option, or a bad value.
+ * @param commands each command's name and what it accepts
+ * @throws {CliError} (usage) for an unknown command or option, an extra argument, or a bad value.
  */
 export function parseCommandLine(
   argv: readonly string[],
-  commandOptions: Readonly<Record<string, readonly CommandOption[]>>,
+  commands: Readonly<Record<string, CommandSyntax>>,
 ): ParsedArgs {
   let parsed;
   try {
@@ -60,14 +67,22 @@ export function parseCommandLine(
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
   if (command !== undefined) {
-    const allowed = commandOptions[command];
-    if (!allowed) {
-      throw usageError(`Unknown command \`${command}\`. The commands are: ${Object.keys(commandOptions).join(', ')}.`);
+    const syntax = commands[command];
+    if (!syntax) {
+      throw usageError(`Unknown command \`${command}\`. The commands are: ${Object.keys(commands).join(', ')}.`);
     }
     for (const name of ['username', 'redirect-to', 'port', 'interval', 'timeout'] as const) {
-      if (values[name] !== undefined && !allowed.includes(name)) {
+      if (values[name] !== undefined && !syntax.options.includes(name)) {
         throw usageError(`\`${command}\` takes no --${name} option.`);
       }
+    }
+    // Never echoed: an extra argument may be a secret typed in the wrong place.
+    if (rest.length > syntax.arguments.length) {
+      throw usageError(
+        syntax.arguments.length === 0
+          ? `\`${command}\` takes no arguments; ${rest.length} given.`
+          : `\`${command}\` takes at most ${syntax.arguments.length} argument (${syntax.arguments.join(' ')}); ${rest.length} given.`,
+      );
     }
   }
   return {

@@ -37,6 +37,7 @@ export async function waitForApproval(
         'The request token was not approved in time.',
         EXIT_CODES.approvalTimeout,
         'Run the command again and approve the request on the page it prints (or raise --timeout).',
+        'approval_timeout',
       );
     }
     await sleep(options.intervalMs, options.signal);

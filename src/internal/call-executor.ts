@@ -53,6 +53,7 @@ export async function executeCall<T>(transport: TmdbTransport, plan: CallPlan<T>
       attempts: attempt,
       timeoutMs,
       retryAfterMs: waitAsked,
+      argumentAdvice: definition.argumentAdvice,
     });
     if (!mayRetry(failure, request.method) || attempt > settings.maxRetries) throw error;
 

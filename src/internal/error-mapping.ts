@@ -19,6 +19,8 @@ export interface FailureContext {
   timeoutMs: number;
   /** The wait the server asked for, when it did. */
   retryAfterMs: number | undefined;
+  /** The operation's advice for TMDb codes that blame an argument (see OperationDefinition). */
+  argumentAdvice?: Readonly<Record<number, string>> | undefined;
 }
 
 /** Builds the one typed error a caller sees for a failed attempt. Every outside text goes through the redactor. */
@@ -58,7 +60,9 @@ function apiError(
 ): TmdbApiError {
   const response = failure.response;
   const { tmdbCode, tmdbMessage } = readErrorBody(response.body, context.redactor);
-  const { code, advice } = describeTmdbFailure(response.status, tmdbCode);
+  const described = describeTmdbFailure(response.status, tmdbCode);
+  const code = described.code;
+  const advice = (tmdbCode === undefined ? undefined : context.argumentAdvice?.[tmdbCode]) ?? described.advice;
   const said =
     tmdbCode !== undefined
       ? ` (TMDb code ${tmdbCode}: ${tmdbMessage ?? 'no message'})`

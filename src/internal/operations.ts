@@ -17,6 +17,11 @@ export interface OperationDefinition<Args extends object> {
   readonly responseModel: string;
   /** The arguments whose values the redactor masks in anything this call's errors say. */
   readonly secrets: readonly (keyof Args & string)[];
+  /**
+   * TMDb codes that, for this operation, mean an argument was refused rather than the client's credentials,
+   * with the advice that ends the error's message (it names the argument, not an option).
+   */
+  readonly argumentAdvice?: Readonly<Record<number, string>>;
 }
 
 function operation<Args extends object, const Generated extends string>(
@@ -78,6 +83,10 @@ export const OPERATIONS = {
     }),
     responseModel: 'SessionResponse',
     secrets: ['accessToken'],
+    // The client's own credentials failing get 7 (or 3); 35 here is about the user's token in the body.
+    argumentAdvice: {
+      35: 'TMDb refused the `accessToken` argument: pass a v4 user access token that the user approved (from TMDb’s v4 `auth/access_token`), not your app’s API Read Access Token or an expired one.',
+    },
   }),
   validateKey: operation({
     method: 'GET',

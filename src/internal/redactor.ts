@@ -7,7 +7,9 @@ const REDACTED = '[REDACTED]';
 const CREDENTIAL_SHAPES: readonly RegExp[] = [
   /(\b(?:api_key|password|request_token|session_id|guest_session_id|access_token)=)[^&#\s"']*/gi,
   /("(?:api_key|password|request_token|session_id|guest_session_id|access_token)"\s*:\s*")[^"]*/gi,
-  /(Bearer\s+)[A-Za-z0-9._~+/-]+=*/gi,
+  // 16 characters at least: every TMDb credential is far longer, and a word after "Bearer" (as in "a Bearer
+  // token") is prose, not a secret.
+  /(Bearer\s+)[A-Za-z0-9._~+/-]{16,}=*/gi,
 ];
 
 // Too short a "secret" would mask ordinary words; TMDb's keys, tokens and ids are all far longer.

@@ -3,12 +3,57 @@ import { TmdbConfigurationError } from '../errors';
 import {
   DEFAULT_OPTIONS,
   type RetryInfo,
+  type RequestTokenOptions,
   type RetryOptions,
   type TmdbAuthClientOptions,
   type TmdbRequestOptions,
 } from '../options';
 import { sleep } from './abortable-wait';
+import { closestName } from './closest-name';
 import { JWT_PATTERN, V3_API_KEY_PATTERN } from './credential-shapes';
+
+// The option names each options object may carry, in one place per object: any other name is refused, naming the
+// closest of these. `satisfies` makes the compiler insist that every option of the public interface is listed,
+// so adding an option to `options.ts` without adding it here does not compile.
+const RETRY_OPTION_NAMES = {
+  maxRetries: true,
+  timeoutMs: true,
+  deadlineMs: true,
+  retryDelayMs: true,
+  maxRetryDelayMs: true,
+  maxRetryAfterMs: true,
+} as const satisfies Record<keyof RetryOptions, true>;
+
+const CLIENT_OPTION_NAMES = {
+  ...RETRY_OPTION_NAMES,
+  apiKey: true,
+  accessToken: true,
+  baseUrl: true,
+  approvalBaseUrl: true,
+  requestTokenMarginMs: true,
+  onRetry: true,
+  axios: true,
+  now: true,
+  sleep: true,
+  random: true,
+} as const satisfies Record<keyof TmdbAuthClientOptions, true>;
+
+const REQUEST_OPTION_NAMES = {
+  ...RETRY_OPTION_NAMES,
+  signal: true,
+} as const satisfies Record<keyof TmdbRequestOptions, true>;
+
+const REQUEST_TOKEN_OPTION_NAMES = {
+  key: true,
+  signal: true,
+} as const satisfies Record<keyof RequestTokenOptions, true>;
+
+/**
+ * The longest wait a JavaScript timer keeps: 2^31 - 1 ms, about 24.8 days. Node.js (with a
+ * TimeoutOverflowWarning) and browsers fire a longer `setTimeout` at once, so a longer timeout would time out at
+ * once.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** RetryOptions with every value validated and filled in. */
 export interface RetrySettings {
@@ -44,17 +89,16 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
   if (options === null || typeof options !== 'object') {
     throw invalidOption('options', 'Pass an options object: `new TmdbAuthClient({ apiKey })` or `{ accessToken }`.');
   }
+  refuseUnknownOptions(options, CLIENT_OPTION_NAMES, ['client option', 'client options']);
   const { apiKey, accessToken } = resolveCredentials(options);
   return {
     apiKey,
     accessToken,
-    baseUrl: httpUrl('baseUrl', options.baseUrl ?? DEFAULT_OPTIONS.baseUrl),
+    baseUrl: apiRoot(httpUrl('baseUrl', options.baseUrl ?? DEFAULT_OPTIONS.baseUrl)),
     approvalBaseUrl: httpUrl('approvalBaseUrl', options.approvalBaseUrl ?? DEFAULT_OPTIONS.approvalBaseUrl),
-    requestTokenMarginMs: duration(
-      'requestTokenMarginMs',
-      options.requestTokenMarginMs,
-      DEFAULT_OPTIONS.requestTokenMarginMs,
-    ),
+    requestTokenMarginMs: duration('requestTokenMarginMs', options.requestTokenMarginMs, {
+      fallback: DEFAULT_OPTIONS.requestTokenMarginMs,
+    }),
     axios: optionalFunctionLike('axios', options.axios),
     call: {
       ...retrySettings(options, DEFAULT_OPTIONS),
@@ -75,24 +119,78 @@ export function callSettings(
   if (call === null || typeof call !== 'object') {
     throw invalidOption('options', 'The last argument must be an options object such as `{ signal, maxRetries }`.');
   }
-  if (call.signal !== undefined && !(call.signal instanceof AbortSignal)) {
+  refuseUnknownOptions(call, REQUEST_OPTION_NAMES, ['per-call option', 'per-call options']);
+  return { ...client, ...retrySettings(call, client), signal: optionalSignal(call.signal) };
+}
+
+/** Validates `getValidRequestToken`'s options. @throws {TmdbConfigurationError} */
+export function requestTokenOptions(options: RequestTokenOptions | undefined): {
+  key: string | undefined;
+  signal: AbortSignal | undefined;
+} {
+  if (options === undefined) return { key: undefined, signal: undefined };
+  if (options === null || typeof options !== 'object') {
+    throw invalidOption('options', 'The argument must be an options object such as `{ key: userId, signal }`.');
+  }
+  refuseUnknownOptions(options, REQUEST_TOKEN_OPTION_NAMES, [
+    'option of getValidRequestToken',
+    'options of getValidRequestToken',
+  ]);
+  const { key } = options;
+  if (key !== undefined && (typeof key !== 'string' || key === '')) {
+    throw invalidOption(
+      'key',
+      '`key` must be a non-empty string: the id of the user (or browser session) the token is for.',
+    );
+  }
+  return { key, signal: optionalSignal(options.signal) };
+}
+
+function optionalSignal(signal: unknown): AbortSignal | undefined {
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw invalidOption('signal', '`signal` must be an AbortSignal.');
   }
-  return { ...client, ...retrySettings(call, client), signal: call.signal };
+  return signal;
+}
+
+/** Refuses any option name not in `known`, naming the closest known one (a misspelt option would be ignored). */
+function refuseUnknownOptions(
+  options: object,
+  known: Readonly<Record<string, true>>,
+  [what, whats]: readonly [string, string],
+): void {
+  for (const name of Object.keys(options)) {
+    if (Object.hasOwn(known, name)) continue;
+    const names = Object.keys(known);
+    const closest = closestName(name, names);
+    throw invalidOption(
+      name,
+      closest === undefined
+        ? `Unknown ${what} \`${name}\`. The ${whats} are: ${names.map((n) => `\`${n}\``).join(', ')}.`
+        : `Unknown ${what} \`${name}\`: did you mean \`${closest}\`?`,
+    );
+  }
 }
 
 /** Validates `options`' retry settings, taking `fallback`'s where one is not given. @throws {TmdbConfigurationError} */
 function retrySettings(options: RetryOptions, fallback: RetrySettings): RetrySettings {
   return {
     maxRetries: count('maxRetries', options.maxRetries, fallback.maxRetries),
-    timeoutMs: positiveDuration('timeoutMs', options.timeoutMs, fallback.timeoutMs),
+    timeoutMs: duration('timeoutMs', options.timeoutMs, { fallback: fallback.timeoutMs, moreThanZero: true }),
+    // Infinity means no deadline: on the client, as leaving it out; on a call, it lifts the client's deadline.
     deadlineMs:
-      options.deadlineMs === undefined
-        ? fallback.deadlineMs
-        : optionalPositiveDuration('deadlineMs', options.deadlineMs),
-    retryDelayMs: duration('retryDelayMs', options.retryDelayMs, fallback.retryDelayMs),
-    maxRetryDelayMs: duration('maxRetryDelayMs', options.maxRetryDelayMs, fallback.maxRetryDelayMs),
-    maxRetryAfterMs: duration('maxRetryAfterMs', options.maxRetryAfterMs, fallback.maxRetryAfterMs),
+      options.deadlineMs === Number.POSITIVE_INFINITY
+        ? undefined
+        : options.deadlineMs === undefined
+          ? fallback.deadlineMs
+          : duration('deadlineMs', options.deadlineMs, { fallback: 0, moreThanZero: true, noLimit: true }),
+    retryDelayMs: duration('retryDelayMs', options.retryDelayMs, { fallback: fallback.retryDelayMs }),
+    maxRetryDelayMs: duration('maxRetryDelayMs', options.maxRetryDelayMs, { fallback: fallback.maxRetryDelayMs }),
+    // Infinity means "wait out whatever TMDb asks", clamped to the longest wait a timer keeps.
+    maxRetryAfterMs: duration('maxRetryAfterMs', options.maxRetryAfterMs, {
+      fallback: fallback.maxRetryAfterMs,
+      noLimit: true,
+    }),
   };
 }
 
@@ -158,30 +256,64 @@ function httpUrl(name: string, value: unknown): string {
   return url.href.replace(/\/+$/, '');
 }
 
+const TMDB_API_HOST = 'api.themoviedb.org';
+
+/** TMDb's own host answers v3 calls only under `/3`; without it every call would fail with `not_found`. */
+function apiRoot(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  if (url.hostname === TMDB_API_HOST && url.pathname.replace(/\/+$/, '') !== '/3') {
+    throw invalidOption(
+      'baseUrl',
+      `\`baseUrl\` points at TMDb's API without its version: TMDb's v3 API root is ${JSON.stringify(DEFAULT_OPTIONS.baseUrl)} (with \`/3\`). Leave \`baseUrl\` out to use it.`,
+    );
+  }
+  return baseUrl;
+}
+
 function count(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || (value as number) < 0) {
-    throw invalidOption(name, `\`${name}\` must be a whole number, zero or more.`);
+    throw invalidOption(name, `\`${name}\` must be a whole number, 0 or more; got ${shown(value)}.`);
   }
   return value as number;
 }
 
-function duration(name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw invalidOption(name, `\`${name}\` must be a finite number of milliseconds, zero or more.`);
+interface DurationRule {
+  /** The value when none is given. */
+  fallback: number;
+  /** Zero is refused (a limit of 0 ms could never be met). */
+  moreThanZero?: boolean;
+  /** `Infinity` is accepted, meaning no limit (callers turn it into `undefined` or `MAX_TIMER_MS`). */
+  noLimit?: boolean;
+}
+
+/**
+ * A number of milliseconds, at most {@link MAX_TIMER_MS}. The message states the whole range whatever the value
+ * was, so fixing one bound never runs into the other.
+ */
+function duration(name: string, value: unknown, rule: DurationRule): number {
+  if (value === undefined) return rule.fallback;
+  if (rule.noLimit && value === Number.POSITIVE_INFINITY) return MAX_TIMER_MS;
+  const low = rule.moreThanZero ? 'more than 0' : 'from 0';
+  const high = rule.moreThanZero ? `and at most ${MAX_TIMER_MS}` : `to ${MAX_TIMER_MS}`;
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (rule.moreThanZero ? value > 0 : value >= 0) &&
+    value <= MAX_TIMER_MS;
+  if (!ok) {
+    throw invalidOption(
+      name,
+      `\`${name}\` must be a number of milliseconds ${low} ${high} (2^31 - 1, about 24.8 days: the longest a timer can wait)${rule.noLimit ? ', or Infinity for no limit' : ''}; got ${shown(value)}.`,
+    );
   }
-  return value;
+  return value as number;
 }
 
-function positiveDuration(name: string, value: unknown, fallback: number): number {
-  const ms = duration(name, value, fallback);
-  if (ms === 0) throw invalidOption(name, `\`${name}\` must be more than zero milliseconds.`);
-  return ms;
-}
-
-function optionalPositiveDuration(name: string, value: unknown): number | undefined {
-  return value === undefined ? undefined : positiveDuration(name, value, 0);
+/** An option's value for an error message: numbers as they are (never a secret), anything else by its type. */
+function shown(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  return value === null ? 'null' : `a ${typeof value}`;
 }
 
 function optionalFunction<T>(name: string, value: T | undefined): T | undefined {

@@ -6,22 +6,54 @@ export interface PageReply {
   html: string;
 }
 
+/** What the approval page was asked, from its query string. */
+export interface ApprovalRequest {
+  /** `redirect_to`: where to send the browser afterwards. */
+  redirectTo: string | null;
+  /** `user`: who is logged in on the page and approves; the emulator's first user when absent. */
+  user: string | null;
+  /** `deny=true`: the user clicks "Deny" instead. */
+  deny: boolean;
+}
+
 /**
- * The emulator's `GET /authenticate/{request_token}`: TMDb's approval page, with the user already logged in and
- * clicking "Approve". Like TMDb it then sends the browser to `redirect_to`, adding `request_token` and
- * `approved=true` to it.
+ * The emulator's `GET /authenticate/{request_token}`: TMDb's approval page, with a user already logged in and
+ * clicking "Approve" (or "Deny", given `deny=true`). Like TMDb it then sends the browser to `redirect_to`, adding
+ * `request_token` and `approved=true` (or `denied=true`) to it.
  */
-export function approvalPage(store: AuthStore, requestToken: string, redirectTo: string | null): PageReply {
-  if (!store.approve(requestToken)) {
+export function approvalPage(
+  store: AuthStore,
+  requestToken: string,
+  request: ApprovalRequest,
+  defaultUser: string,
+): PageReply {
+  const user = request.user ?? defaultUser;
+  if (user === '') return page(400, 'The `user` parameter is empty: name the user who approves the request.');
+  const done = request.deny ? store.deny(requestToken) : store.approve(requestToken, user);
+  if (!done) {
     return page(404, 'This request token is invalid, has expired or was already used. Create a new one.');
   }
-  const target = redirectTo === null ? undefined : httpUrl(redirectTo);
+  const target = request.redirectTo === null ? undefined : httpUrl(request.redirectTo);
   if (target) {
     target.searchParams.set('request_token', requestToken);
-    target.searchParams.set('approved', 'true');
+    target.searchParams.set(request.deny ? 'denied' : 'approved', 'true');
     return { status: 302, headers: { location: target.href }, html: '' };
   }
-  return page(200, 'Request token approved. You can close this page and go back to the application.');
+  return page(
+    200,
+    request.deny
+      ? 'Request token denied. You can close this page and go back to the application.'
+      : 'Request token approved. You can close this page and go back to the application.',
+  );
+}
+
+/** Reads the approval page's query string. */
+export function approvalRequest(query: URLSearchParams): ApprovalRequest {
+  return {
+    redirectTo: query.get('redirect_to'),
+    user: query.get('user'),
+    deny: query.get('deny') === 'true',
+  };
 }
 
 function httpUrl(text: string): URL | undefined {

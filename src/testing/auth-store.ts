@@ -4,7 +4,10 @@ import { randomBytes } from 'node:crypto';
 export interface StoredRequestToken {
   readonly value: string;
   readonly expiresAt: number;
-  approved: boolean;
+  /** The user who approved it (on the approval page, or with their password); undefined until then. */
+  approvedBy: string | undefined;
+  /** The user said no on the approval page; a session from it is refused as unapproved. */
+  denied: boolean;
 }
 
 /** What became of a request token someone tried to use. */
@@ -19,7 +22,8 @@ export type TokenLookup =
  */
 export class AuthStore {
   readonly #tokens = new Map<string, StoredRequestToken>();
-  readonly #sessions = new Set<string>();
+  // Session id -> the user it belongs to (undefined for sessions converted from a v4 token).
+  readonly #sessions = new Map<string, string | undefined>();
   readonly #guestSessions = new Map<string, number>();
 
   readonly #now: () => number;
@@ -31,7 +35,12 @@ export class AuthStore {
   }
 
   createRequestToken(): StoredRequestToken {
-    const token = { value: newId(20), expiresAt: this.#now() + this.#lifetimes.requestTokenMs, approved: false };
+    const token: StoredRequestToken = {
+      value: newId(20),
+      expiresAt: this.#now() + this.#lifetimes.requestTokenMs,
+      approvedBy: undefined,
+      denied: false,
+    };
     this.#tokens.set(token.value, token);
     return token;
   }
@@ -46,29 +55,44 @@ export class AuthStore {
     return { state: 'live', token };
   }
 
-  /** Approves a live request token; false when it is unknown, expired or consumed. */
-  approve(value: string): boolean {
+  /** `user` approves a live request token; false when it is unknown, expired or consumed. */
+  approve(value: string, user: string): boolean {
     const lookup = this.lookUpRequestToken(value);
     if (lookup.state !== 'live') return false;
-    lookup.token.approved = true;
+    lookup.token.approvedBy = user;
+    lookup.token.denied = false;
     return true;
   }
 
-  /** Consumes an approved request token and creates a session from it. */
+  /** The user refuses a live request token; false when it is unknown, expired or consumed. */
+  deny(value: string): boolean {
+    const lookup = this.lookUpRequestToken(value);
+    if (lookup.state !== 'live') return false;
+    lookup.token.approvedBy = undefined;
+    lookup.token.denied = true;
+    return true;
+  }
+
+  /** Consumes an approved request token and creates a session, for the user who approved it, from it. */
   createSession(token: StoredRequestToken): string {
     this.#tokens.delete(token.value);
-    return this.createSessionWithoutToken();
+    return this.createSessionWithoutToken(token.approvedBy);
   }
 
   /** Creates a session from something other than a request token (a v4 access token). */
-  createSessionWithoutToken(): string {
+  createSessionWithoutToken(user?: string): string {
     const sessionId = newId(20);
-    this.#sessions.add(sessionId);
+    this.#sessions.set(sessionId, user);
     return sessionId;
   }
 
   hasSession(sessionId: string): boolean {
     return this.#sessions.has(sessionId);
+  }
+
+  /** The user a session belongs to; undefined when there is no such session, or it came from a v4 token. */
+  sessionUser(sessionId: string): string | undefined {
+    return this.#sessions.get(sessionId);
   }
 
   deleteSession(sessionId: string): boolean {

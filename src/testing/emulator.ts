@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sleep as defaultSleep } from '../internal/abortable-wait';
-import { approvalPage } from './approval-page';
+import { approvalPage, approvalRequest } from './approval-page';
 import { AuthStore } from './auth-store';
 import type { EmulatorRequestRecord } from './emulator-request-record';
-import { resolveEmulatorOptions, type TmdbEmulatorOptions } from './emulator-options';
+import { EMULATOR_USER, resolveEmulatorOptions, type TmdbEmulatorOptions } from './emulator-options';
 import { FaultQueue, type FaultScope, type TmdbEmulatorFault } from './faults';
 import { bodyInput, queryInput, readBody, safeDecode } from './http-input';
 import { createOperationHandlers, type OperationId, type Reply } from './operation-handlers';
@@ -35,12 +35,24 @@ export interface TmdbEmulator {
   /** Every request (or answer) so far that broke the spec; assert it is empty at the end of a test. */
   readonly violations: readonly SpecViolation[];
   /**
-   * Approves a request token, as the user would on the approval page.
+   * Approves a request token as `user` would on the approval page (by default the first of the `users` option,
+   * `demo`); the session created from it belongs to that user (see `sessionUser`).
    * @throws {Error} when the token is unknown, expired or already used.
    */
-  approve(requestToken: string): void;
+  approve(requestToken: string, options?: { user?: string | undefined }): void;
+  /**
+   * Refuses a request token, as the user would by clicking "Deny": a session request with it then gets the
+   * answer to an unapproved token (`unapprovedTokenCode`).
+   * @throws {Error} when the token is unknown, expired or already used.
+   */
+  deny(requestToken: string): void;
   /** Whether a user session exists (created and not deleted). */
   hasSession(sessionId: string): boolean;
+  /**
+   * The user a session belongs to: who approved the request token it was made from (or logged in with
+   * `validate_with_login`). Undefined for an unknown or deleted session, and for one converted from a v4 token.
+   */
+  sessionUser(sessionId: string): string | undefined;
   /** Whether a guest session exists and has not expired. */
   hasGuestSession(guestSessionId: string): boolean;
   /**
@@ -60,7 +72,7 @@ const API_ROOT = '/3';
 
 /**
  * Starts an emulator of TMDb's v3 authentication API on 127.0.0.1: request tokens that expire and must be
- * approved, `validate_with_login`, sessions, guest sessions, API key checks, TMDb's error bodies, and fault
+ * approved (or denied) by a user, `validate_with_login`, sessions that belong to users, guest sessions, API key checks, TMDb's error bodies, and fault
  * injection. Every request is checked against the package's OpenAPI spec.
  *
  * A session request with a token the user has not approved gets TMDb's historical answer, 401 with code 17
@@ -100,6 +112,8 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
   // than ten at once is load, not a leak.
   setMaxListeners(Number.POSITIVE_INFINITY, closing.signal);
   const sleep = settings.sleep ?? defaultSleep;
+  // Who approves when a test does not say: the first account the emulator knows (`demo` by default).
+  const defaultApprover = settings.users[0]?.username ?? EMULATOR_USER.username;
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -126,7 +140,12 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
 
     const approval = /^\/authenticate\/([^/]+)$/.exec(url.pathname);
     if (approval && method === 'GET') {
-      const reply = approvalPage(store, safeDecode(approval[1] as string), url.searchParams.get('redirect_to'));
+      const reply = approvalPage(
+        store,
+        safeDecode(approval[1] as string),
+        approvalRequest(url.searchParams),
+        defaultApprover,
+      );
       record('/authenticate/{request_token}', undefined, reply.status);
       res.writeHead(reply.status, { ...reply.headers, 'content-type': 'text/html; charset=utf-8', date: httpDate() });
       res.end(reply.html);
@@ -247,12 +266,20 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     port,
     requests,
     violations,
-    approve(requestToken) {
-      if (!store.approve(requestToken)) {
+    approve(requestToken, options) {
+      const user = options?.user ?? defaultApprover;
+      if (typeof user !== 'string' || user === '') throw new TypeError('approve(): `user` must be a non-empty string.');
+      if (!store.approve(requestToken, user)) {
         throw new Error('approve(): no live request token with that value (never issued, expired or already used).');
       }
     },
+    deny(requestToken) {
+      if (!store.deny(requestToken)) {
+        throw new Error('deny(): no live request token with that value (never issued, expired or already used).');
+      }
+    },
     hasSession: (sessionId) => store.hasSession(sessionId),
+    sessionUser: (sessionId) => store.sessionUser(sessionId),
     hasGuestSession: (guestSessionId) => store.hasGuestSession(guestSessionId),
     inject: (fault, scope) => faults.add(fault, scope),
     clearFaults: () => faults.clear(),

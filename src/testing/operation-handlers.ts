@@ -47,14 +47,14 @@ export function createOperationHandlers(
     if (!options.users.some((user) => user.username === username && user.password === password)) {
       return tmdbStatus(30);
     }
-    lookup.token.approved = true;
+    lookup.token.approvedBy = username;
     return ok({ expires_at: formatTmdbDate(lookup.token.expiresAt), request_token: lookup.token.value });
   };
 
   const createSession: OperationHandler = (input) => {
     const lookup = store.lookUpRequestToken(input.get('request_token') ?? '');
     if (lookup.state !== 'live') return tmdbStatus(33);
-    if (!lookup.token.approved) return tmdbStatus(options.unapprovedTokenCode);
+    if (lookup.token.approvedBy === undefined) return tmdbStatus(options.unapprovedTokenCode);
     return ok({ session_id: store.createSession(lookup.token) });
   };
 

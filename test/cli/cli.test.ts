@@ -144,20 +144,47 @@ describe('tmdb-auth against the emulator', () => {
     expect(emulator.hasGuestSession(result.stdout.trim())).toBe(true);
   });
 
-  it('logout: deletes the session, and exits 4 for one that does not exist', async () => {
+  it('logout: deletes the session in TMDB_SESSION_ID, and exits 4 for one that does not exist', async () => {
     const login = await runCli(['login', '--username', 'ada', '--base-url', emulator.baseUrl], {
       ...API_KEY,
       TMDB_PASSWORD: PASSWORD,
     });
     const sessionId = login.stdout.trim();
-    const first = await runCli(['logout', sessionId, '--base-url', emulator.baseUrl], API_KEY);
+    const first = await runCli(['logout', '--base-url', emulator.baseUrl], { ...API_KEY, TMDB_SESSION_ID: sessionId });
     expect(first).toMatchObject({ code: 0, stdout: 'Session deleted.\n' });
     expect(emulator.hasSession(sessionId)).toBe(false);
 
-    const again = await runCli(['logout', sessionId, '--base-url', emulator.baseUrl], API_KEY);
+    const again = await runCli(['logout', '--base-url', emulator.baseUrl], { ...API_KEY, TMDB_SESSION_ID: sessionId });
     expect(again.code).toBe(4);
     expect(again.stderr).toContain('The requested session could not be found.');
     expectClean(again, [EMULATOR_API_KEY, sessionId]);
+  });
+
+  it('logout -: reads the session id from standard input', async () => {
+    const login = await runCli(['login', '--username', 'ada', '--base-url', emulator.baseUrl], {
+      ...API_KEY,
+      TMDB_PASSWORD: PASSWORD,
+    });
+    const sessionId = login.stdout.trim();
+    const result = await runCli(['logout', '-', '--base-url', emulator.baseUrl], API_KEY, `${sessionId}\n`);
+    expect(result).toMatchObject({ code: 0, stdout: 'Session deleted.\n' });
+    expect(emulator.hasSession(sessionId)).toBe(false);
+    expectClean(result, [EMULATOR_API_KEY, sessionId]);
+  });
+
+  it('logout <session id>: refused, so the secret stays out of ps and shell history, and never echoed', async () => {
+    const sessionId = 'f'.repeat(40);
+    const result = await runCli(['logout', sessionId, '--base-url', emulator.baseUrl], API_KEY);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/does not take the session id on the command line[\s\S]*TMDB_SESSION_ID/);
+    expectClean(result, [sessionId]);
+    expect(emulator.requests).toEqual([]);
+  });
+
+  it('logout without TMDB_SESSION_ID or -: exits 2 and says where the id goes', async () => {
+    const result = await runCli(['logout', '--base-url', emulator.baseUrl, '--json'], API_KEY);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'no_session_id', exit_code: 2 } });
   });
 
   it('exits 5 when TMDb keeps failing, after the retries', async () => {
@@ -177,6 +204,14 @@ describe('tmdb-auth command line', () => {
     [['token', '--port', '1'], /takes no --port option/],
     [['login', '--interval', 'soon'], /--interval must be a number of seconds/],
     [['check-key', '--base-url', 'http://example.com/3'], /must use https/],
+    [['check-key', 'extra', 'junk'], /`check-key` takes no arguments; 2 given/],
+    [['token', 'extra'], /`token` takes no arguments/],
+    [['guest', 'extra'], /`guest` takes no arguments/],
+    [['login', 'extra'], /`login` takes no arguments/],
+    [['demo', 'extra'], /`demo` takes no arguments/],
+    [['emulator', 'extra'], /`emulator` takes no arguments/],
+    [['approve-url', 'a', 'b'], /`approve-url` takes at most 1 argument/],
+    [['help', 'frob'], /Unknown command `frob`/],
   ])('exits 2 for %j', async (args, message) => {
     const result = await runCli(args, API_KEY);
     expect(result.code).toBe(2);
@@ -201,11 +236,12 @@ describe('tmdb-auth command line', () => {
     expectClean(result);
   });
 
-  it('emulator: serves until interrupted, accepting the key from the shell, then exits 0', async () => {
+  it('emulator: serves, accepting the key from the shell, and prints the demo credentials, which are public', async () => {
     const ownKey = FIXTURE_API_KEY;
     const server = startCli(['emulator', '--port', '0', '--json'], { TMDB_API_KEY: ownKey });
     const [line] = await server.waitFor('stdout', /^\{.*\}\n/);
     const { base_url: baseUrl } = JSON.parse(line as string) as { base_url: string };
+    await server.waitFor('stderr', /Stop with Ctrl-C/);
 
     const check = await runCli(['check-key', '--base-url', baseUrl], { TMDB_API_KEY: ownKey });
     expect(check.code).toBe(0);
@@ -213,9 +249,11 @@ describe('tmdb-auth command line', () => {
 
     server.child.kill('SIGINT');
     const result = await server.done;
-    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`demo API key:          ${EMULATOR_API_KEY}`);
+    expect(result.stderr).toContain(`demo access token:     ${EMULATOR_ACCESS_TOKEN}`);
+    expect(result.stderr).toContain('demo user:             demo, password demo-password');
     expect(result.stderr).toContain('Emulator stopped.');
-    expectClean(result, [ownKey, EMULATOR_API_KEY]);
+    expectClean(result, [ownKey]);
   });
 
   it('demo (npm start): runs the whole flow against its own emulator, retries showing, and exits 0', async () => {
@@ -225,6 +263,9 @@ describe('tmdb-auth command line', () => {
     expect(result.stdout).toMatch(/HTTP 429 \(TMDb code 25/);
     expect(result.stdout).toMatch(/session id: [0-9a-f]{40}/);
     expect(result.stdout).toContain('none breaking the spec');
+    // It says what happens: no browser opens, the demo fetches the page itself.
+    expect(result.stdout).not.toMatch(/a browser opens/);
+    expect(result.stdout).toContain('as your browser would');
     expectClean(result);
   });
 
@@ -239,5 +280,106 @@ describe('tmdb-auth command line', () => {
     expect(emulator.requests.filter((r) => r.fault !== undefined)).toEqual([]);
     expect(emulator.violations).toEqual([]);
     expectClean(result);
+  });
+});
+
+describe('tmdb-auth as a careful user expects', () => {
+  it('masks secrets, never its own words: a v3 key in TMDB_ACCESS_TOKEN is explained in full', async () => {
+    const result = await runCli(['check-key', '--base-url', emulator.baseUrl], {
+      TMDB_ACCESS_TOKEN: FIXTURE_API_KEY,
+    });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(
+      'TMDB_ACCESS_TOKEN looks like a v3 API key (32 hexadecimal characters), which TMDb rejects as a Bearer token. Pass it as TMDB_API_KEY instead.',
+    );
+    expect(result.stderr).not.toContain('[REDACTED]');
+    expectClean(result, [FIXTURE_API_KEY]);
+  });
+
+  test.each([
+    ['a wrong command line', ['frob'], {}, 'usage', 2],
+    ['no credentials', ['token'], {}, 'no_credentials', 3],
+    ['refused credentials', ['check-key'], { TMDB_API_KEY: 'f'.repeat(32) }, 'invalid_api_key', 3],
+    ['an unknown session', ['logout'], { ...API_KEY, TMDB_SESSION_ID: 'f'.repeat(40) }, 'session_not_found', 4],
+    ['an unapproved token', ['login', '--interval', '0.05', '--timeout', '0.1'], API_KEY, 'approval_timeout', 6],
+  ])('--json errors always carry code, message, fix and exit_code: %s', async (_, args, env, code, exitCode) => {
+    const result = await runCli([...args, '--base-url', emulator.baseUrl, '--json'], env);
+    expect(result.code).toBe(exitCode);
+    const printed = JSON.parse(result.stdout) as { error: Record<string, unknown> };
+    expect(Object.keys(printed)).toEqual(['error']);
+    expect(Object.keys(printed.error).sort()).toEqual(['code', 'exit_code', 'fix', 'message']);
+    expect(printed.error).toMatchObject({ code, exit_code: exitCode });
+    expect(typeof printed.error['fix']).toBe('string');
+    expect(printed.error['fix']).not.toBe('');
+  });
+
+  it('`help` is a command: usage on stdout, exit 0', async () => {
+    const result = await runCli(['help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: tmdb-auth <command> [options]');
+    expect(result.stderr).toBe('');
+  });
+
+  it('a bare `tmdb-auth` prints the usage on stderr and exits 2', async () => {
+    const result = await runCli([]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('Usage: tmdb-auth <command> [options]');
+  });
+
+  it('`--json` alone is a JSON usage error; `--json --help` and `--json help` are JSON', async () => {
+    const bare = await runCli(['--json']);
+    expect(bare.code).toBe(2);
+    expect(JSON.parse(bare.stdout)).toMatchObject({ error: { code: 'usage', exit_code: 2 } });
+
+    for (const args of [
+      ['--json', '--help'],
+      ['help', '--json'],
+    ]) {
+      const help = await runCli(args);
+      expect(help.code).toBe(0);
+      const printed = JSON.parse(help.stdout) as { usage: string; commands: string[]; exit_codes: object };
+      expect(printed.usage).toContain('Usage: tmdb-auth');
+      expect(printed.commands).toContain('logout');
+      expect(printed.exit_codes).toMatchObject({ interrupted: 130, terminated: 143 });
+    }
+  });
+
+  test.each([
+    ['SIGINT', 130, 'Interrupted (SIGINT).'],
+    ['SIGTERM', 143, 'Terminated (SIGTERM).'],
+  ] as const)('emulator: %s exits %i', async (signal, code, message) => {
+    const server = startCli(['emulator', '--port', '0']);
+    await server.waitFor('stderr', /Stop with Ctrl-C/);
+    server.child.kill(signal);
+    const result = await server.done;
+    expect(result.code).toBe(code);
+    expect(result.stderr).toContain('Emulator stopped.');
+    expect(result.stderr).toContain(message);
+  });
+
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('login, waiting for approval: %s exits %i', async (signal, code) => {
+    const login = startCli(['login', '--base-url', emulator.baseUrl, '--interval', '0.05', '--json'], API_KEY);
+    await login.waitFor('stderr', /Waiting for your approval/);
+    login.child.kill(signal);
+    const result = await login.done;
+    expect(result.code).toBe(code);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      error: { code: signal === 'SIGINT' ? 'interrupted' : 'terminated', exit_code: code },
+    });
+  });
+
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('logout -, waiting on standard input: %s exits %i', async (signal, code) => {
+    const logout = startCli(['logout', '-', '--base-url', emulator.baseUrl], API_KEY);
+    // Nothing is written to its stdin, so it waits there.
+    await logout.waitFor('stderr', /Reading the session id from standard input/);
+    logout.child.kill(signal);
+    expect((await logout.done).code).toBe(code);
   });
 });

@@ -1,7 +1,7 @@
 import { TmdbAuthClient } from '../../client';
 import { isTmdbApiError } from '../../errors';
 import type { RetryInfo } from '../../options';
-import { EMULATOR_API_KEY, startTmdbEmulator, type TmdbEmulator } from '../../testing';
+import { EMULATOR_API_KEY, EMULATOR_USER, startTmdbEmulator, type TmdbEmulator } from '../../testing';
 import { CliError } from '../cli-errors';
 import { clientFor, type Command, type CommandContext } from '../command-context';
 import { readEnvCredentials } from '../credentials';
@@ -56,10 +56,13 @@ async function runFlow(context: CommandContext, client: TmdbAuthClient, emulator
   const url = client.approvalUrl(token);
   let session;
   if (emulator) {
-    out.say(`   → a browser opens ${url}`);
+    // No browser opens: the demo fetches the page itself, as a browser would, and the emulator's page approves
+    // at once as its demo user.
+    out.say(`   → the demo opens ${url} itself, as your browser would;`);
+    out.say(`     the emulator's page approves at once, as its demo user (\`${EMULATOR_USER.username}\`)`);
     const page = await fetch(url, { signal });
     if (!page.ok) throw new Error(`the emulator's approval page answered HTTP ${page.status}`);
-    done('approved');
+    done(`approved by ${EMULATOR_USER.username}`);
     step('3. Create a session from the approved token');
     session = await client.createSession(token, { signal });
   } else {
@@ -87,7 +90,12 @@ async function runFlow(context: CommandContext, client: TmdbAuthClient, emulator
     if (emulator.violations.length > 0) {
       for (const v of emulator.violations)
         out.say(`   spec violation: ${v.method} ${v.path}: ${v.problems.join('; ')}`);
-      throw new CliError('The emulator saw requests that break the spec.', EXIT_CODES.unexpected);
+      throw new CliError(
+        'The emulator saw requests that break the spec.',
+        EXIT_CODES.unexpected,
+        'This is a bug in tmdb-auth-client; please report it with the lines above.',
+        'unexpected',
+      );
     }
     out.say(`\nDone: ${emulator.requests.length} requests to the emulator, none breaking the spec.`);
   } else {

@@ -1,5 +1,5 @@
-import { EMULATOR_ACCESS_TOKEN, EMULATOR_API_KEY, startTmdbEmulator } from '../../testing';
-import { CliError, usageError } from '../cli-errors';
+import { EMULATOR_ACCESS_TOKEN, EMULATOR_API_KEY, EMULATOR_USER, startTmdbEmulator } from '../../testing';
+import { CliError } from '../cli-errors';
 import type { Command } from '../command-context';
 import { readEnvCredentials } from '../credentials';
 import { EXIT_CODES } from '../exit-codes';
@@ -8,13 +8,13 @@ import { EXIT_CODES } from '../exit-codes';
 export const DEFAULT_EMULATOR_PORT = 8632;
 
 /**
- * `tmdb-auth emulator [--port N]`: runs the TMDb auth emulator until Ctrl-C. It accepts the demo credentials
- * (see the README) and whatever is in TMDB_API_KEY / TMDB_ACCESS_TOKEN, so the same shell can point the CLI or
- * an app at it unchanged. Prints the API root on stdout; logs each request (method, path, status) on stderr.
+ * `tmdb-auth emulator [--port N]`: runs the TMDb auth emulator until Ctrl-C (or SIGTERM). It accepts the demo
+ * credentials, which its banner prints (they are not secrets), and whatever is in TMDB_API_KEY /
+ * TMDB_ACCESS_TOKEN, so the same shell can point the CLI or an app at it unchanged. Prints the API root on
+ * stdout; logs each request (method, path, status) on stderr.
  */
 export const emulatorCommand: Command = async (context) => {
   const { out, args, signal } = context;
-  if (args.positionals.length > 0) throw usageError('`emulator` takes no arguments; see --port.');
   const own = readEnvCredentials(context.env);
   let emulator;
   try {
@@ -30,6 +30,7 @@ export const emulatorCommand: Command = async (context) => {
         `Port ${args.port ?? DEFAULT_EMULATOR_PORT} is in use.`,
         EXIT_CODES.usage,
         'Pick another with --port (0 for any free port).',
+        'port_in_use',
       );
     }
     throw error;
@@ -44,8 +45,12 @@ export const emulatorCommand: Command = async (context) => {
       `TMDb auth emulator on ${emulator.approvalBaseUrl}`,
       `  API root (--base-url): ${emulator.baseUrl}`,
       `  approval pages:        ${emulator.approvalBaseUrl}/authenticate/<request token>`,
-      `  credentials:           the demo API key or access token from the README${own ? ', or the one in this shell' : ''}`,
-      `  user for --username:   demo (password in the README)`,
+      `  demo API key:          ${EMULATOR_API_KEY}  (TMDB_API_KEY; not a real key)`,
+      `  demo access token:     ${EMULATOR_ACCESS_TOKEN}  (TMDB_ACCESS_TOKEN)`,
+      ...(own ? ['  also accepted:         the credentials in this shell'] : []),
+      `  demo user:             ${EMULATOR_USER.username}, password ${EMULATOR_USER.password}  (login --username ${EMULATOR_USER.username})`,
+      '  approving:             opening an approval page approves as the demo user; add ?user=<name> to',
+      '                         approve as another user, or ?deny=true to deny',
       'Stop with Ctrl-C.',
     ].join('\n'),
   );

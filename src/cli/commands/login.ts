@@ -1,6 +1,5 @@
-import { usageError } from '../cli-errors';
 import { clientFor, type Command } from '../command-context';
-import { readPassword } from '../read-password';
+import { readPassword } from '../read-secret';
 import { DEFAULT_POLL_INTERVAL_MS, waitForApproval } from '../wait-for-approval';
 
 /**
@@ -9,7 +8,6 @@ import { DEFAULT_POLL_INTERVAL_MS, waitForApproval } from '../wait-for-approval'
  * (`TMDB_PASSWORD`, or a prompt).
  */
 export const loginCommand: Command = async (context) => {
-  if (context.args.positionals.length > 0) throw usageError('`login` takes no arguments; see --username.');
   const { out, args, signal } = context;
   const client = clientFor(context);
   let sessionId: string;

@@ -1,0 +1,63 @@
+// A consumer project built from the packed tarball, as a user gets the package: shared by the consumer install
+// test and the README-blocks test, so `npm test` packs once and installs once for both.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './generator-config.mjs';
+
+const repoPackage = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+
+/** The path of a binary installed in `dir`'s node_modules. */
+export const bin = (dir, name) => path.join(dir, 'node_modules', '.bin', name);
+
+/** `npm pack` into `destination` (prepack builds dist/); resolves with the tarball's path. */
+export async function packTarball(destination) {
+  const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', destination], repoRoot);
+  return path.join(destination, stdout.trim().split('\n').pop());
+}
+
+/**
+ * Installs the tarball into `app` (a "commonjs" package, as `npm init` makes), with the TypeScript, Node and jest
+ * typings the repository pins, so consumers compile against the same compiler as the package.
+ */
+export async function installTarball(app, tarball) {
+  writeJson(path.join(app, 'package.json'), { name: 'tmdb-consumer', private: true, type: 'commonjs' });
+  const dev = repoPackage.devDependencies;
+  await run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      tarball,
+      `typescript@${dev.typescript}`,
+      `@types/node@${dev['@types/node']}`,
+      `@types/jest@${dev['@types/jest']}`,
+    ],
+    app,
+  );
+}
+
+/** Runs a command asynchronously (servers in this process must keep answering meanwhile); rejects on failure. */
+export function run(command, args, cwd, env = process.env, { quiet = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve({ stdout, stderr });
+      else {
+        if (!quiet) process.stderr.write(`\n$ ${command} ${args.join(' ')}\n${stdout}${stderr}`);
+        reject(Object.assign(new Error(`${path.basename(command)} exited with ${code}`), { stdout, stderr }));
+      }
+    });
+  });
+}
+
+export function writeJson(file, value) {
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}

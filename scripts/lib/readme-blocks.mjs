@@ -1,0 +1,288 @@
+// The README-blocks test: every ```ts and ```js block of README.md, compiled in a consumer project that installed
+// the packed tarball, under four compiler settings, each with `skipLibCheck: false`:
+//
+//   nodenext  module/moduleResolution nodenext, blocks as ES modules (.mts)
+//   bundler   module esnext, moduleResolution bundler (.ts)
+//   node10    module commonjs, moduleResolution node10 (.ts; a block with top-level await is wrapped in an async
+//             function in place, since CommonJS has none, keeping its line numbers)
+//   tsc-init  exactly what TypeScript's `tsc --init` writes (5.9: nodenext, exactOptionalPropertyTypes,
+//             verbatimModuleSyntax, noUncheckedIndexedAccess...), plus `types: ["node"]` and `skipLibCheck: false`
+//
+// A block marked `jest` is also run, with jest, against the installed package. Each setting compiles all blocks in
+// one `tsc` run, the four in parallel, with jest beside them. ```js blocks are checked too (`checkJs`): CommonJS
+// unless they use `import`/`export`.
+//
+// Blocks that are deliberately fragments say so in an HTML comment on the line before the fence (invisible on
+// GitHub and npm); no block is skipped:
+//
+//   <!-- readme-check: prelude=tmdb -->      the block is compiled after scripts/readme-preludes/tmdb.ts, which
+//                                            declares what it uses without defining it (`tmdb`)
+//   <!-- readme-check: jest -->              the block is a complete jest test file: compiled, and run
+//
+// A canary, a block broken on purpose, is compiled with every setting: each must report exactly its one error, or
+// the test fails, so a setting that silently checks nothing cannot pass.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { bin, run, writeJson } from './consumer-project.mjs';
+import { repoRoot } from './generator-config.mjs';
+
+const PRELUDES = path.join(repoRoot, 'scripts', 'readme-preludes');
+const DIRECTIVE = /^\s*<!--\s*readme-check:\s*(.*?)\s*-->\s*$/;
+const LANGUAGES = { ts: 'ts', typescript: 'ts', js: 'js', javascript: 'js' };
+
+const CANARY = { name: 'canary', code: "const canary: number = 'a block broken on purpose';\n", error: 'TS2322' };
+
+/** The four settings: compiler options, and the file extension a TypeScript block gets. */
+const SETTINGS = {
+  nodenext: { extension: '.mts', compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' } },
+  bundler: { extension: '.ts', compilerOptions: { module: 'esnext', moduleResolution: 'bundler' } },
+  node10: {
+    extension: '.ts',
+    wrapTopLevelAwait: true,
+    compilerOptions: { module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true },
+  },
+  'tsc-init': { extension: '.mts', extendsTscInit: true, compilerOptions: {} },
+};
+
+const COMMON_OPTIONS = {
+  target: 'es2022',
+  strict: true,
+  noEmit: true,
+  skipLibCheck: false,
+  types: ['node'],
+  allowJs: true,
+  checkJs: true,
+};
+
+/**
+ * Reads the ```ts and ```js blocks of a Markdown text, with the directive before each.
+ * @returns {{ line: number, language: 'ts' | 'js', code: string, prelude?: string, jest: boolean }[]}
+ *   `line` is the README line of the block's first line of code.
+ */
+export function extractBlocks(markdown) {
+  const lines = markdown.split('\n');
+  const blocks = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)\s*$/.exec(lines[i]);
+    if (!open) continue;
+    const [, indent, fence, info] = open;
+    let end = i + 1;
+    while (end < lines.length && lines[end].trim() !== fence) end++;
+    if (end === lines.length) throw new Error(`README line ${i + 1}: the code block is never closed`);
+    const directive = directiveBefore(lines, i);
+    const language = LANGUAGES[info.toLowerCase()];
+    if (language) {
+      const code = lines
+        .slice(i + 1, end)
+        .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line.trimStart()))
+        .join('\n');
+      blocks.push({ line: i + 2, language, code: `${code}\n`, ...parseDirective(directive, i + 1) });
+    } else if (directive !== undefined) {
+      throw new Error(`README line ${i}: a readme-check comment before a \`\`\`${info} block, which is not checked`);
+    }
+    i = end;
+  }
+  return blocks;
+}
+
+function directiveBefore(lines, fenceIndex) {
+  let i = fenceIndex - 1;
+  while (i >= 0 && lines[i].trim() === '') i--;
+  const match = i >= 0 ? DIRECTIVE.exec(lines[i]) : null;
+  return match ? match[1] : undefined;
+}
+
+function parseDirective(text, line) {
+  const parsed = { prelude: undefined, jest: false };
+  for (const word of (text ?? '').split(/\s+/).filter(Boolean)) {
+    const prelude = /^prelude=([\w-]+)$/.exec(word);
+    if (prelude) parsed.prelude = prelude[1];
+    else if (word === 'jest') parsed.jest = true;
+    else throw new Error(`README line ${line - 1}: unknown readme-check directive \`${word}\` (prelude=<name>, jest)`);
+  }
+  return parsed;
+}
+
+/**
+ * Compiles (and, for jest blocks, runs) every block of `readmePath` in `app`, a project where the tarball is
+ * installed (scripts/lib/consumer-project.mjs). Resolves with a one-line summary; rejects, listing every error by
+ * README line, when a block does not compile under a setting, a jest block fails, or the canary goes unreported.
+ */
+export async function checkReadmeBlocks({ app, readmePath = path.join(repoRoot, 'README.md') }) {
+  const started = Date.now();
+  const readmeName = path.relative(process.cwd(), readmePath) || readmePath;
+  const blocks = extractBlocks(readFileSync(readmePath, 'utf8'));
+  if (blocks.length === 0) throw new Error(`${readmeName} has no \`\`\`ts or \`\`\`js block`);
+  const work = path.join(app, 'readme-blocks');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  await writeTscInitConfig(app, work);
+
+  const checks = Object.entries(SETTINGS).map(([name, setting]) =>
+    compileSetting({ app, work, name, setting, blocks, readmeName }),
+  );
+  const jestBlocks = blocks.filter((block) => block.jest);
+  const tests = jestBlocks.length > 0 ? runJestBlocks({ app, work, blocks: jestBlocks, readmeName }) : undefined;
+  const outcomes = await Promise.allSettled([...checks, ...(tests ? [tests] : [])]);
+  const failures = outcomes.filter((outcome) => outcome.status === 'rejected').map((outcome) => outcome.reason);
+  if (failures.length > 0) {
+    process.stderr.write(`\n${failures.map((failure) => failure.message).join('\n\n')}\n`);
+    throw new Error(`${failures.length} of ${outcomes.length} README checks failed; the errors are above`);
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  return {
+    stdout: `${blocks.length} blocks (${jestBlocks.length} jest) compile under ${Object.keys(SETTINGS).join(', ')}; canary caught in each; ${seconds} s`,
+  };
+}
+
+/** `tsc --init`, run by the installed compiler, in a folder of its own: its output is the fourth setting. */
+async function writeTscInitConfig(app, work) {
+  const dir = path.join(work, 'tsc-init');
+  mkdirSync(dir, { recursive: true });
+  await run(bin(app, 'tsc'), ['--init'], dir);
+}
+
+async function compileSetting({ app, work, name, setting, blocks, readmeName }) {
+  const dir = path.join(work, name);
+  mkdirSync(dir, { recursive: true });
+  const files = new Map(); // file name -> { block, offset } to map errors back to README lines
+  for (const block of blocks) {
+    const { text, offset } = sourceFor(block, setting);
+    const file = `readme-L${block.line}${extensionFor(block, setting)}`;
+    writeFileSync(path.join(dir, file), text);
+    files.set(file, { block, offset });
+  }
+  const canaryFile = `${CANARY.name}${setting.extension}`;
+  writeFileSync(path.join(dir, canaryFile), `${CANARY.code}export {};\n`);
+
+  const config = {
+    ...(setting.extendsTscInit ? { extends: './tsconfig.json' } : {}),
+    compilerOptions: setting.extendsTscInit
+      ? { noEmit: true, skipLibCheck: false, types: ['node'], allowJs: true, checkJs: true }
+      : { ...COMMON_OPTIONS, ...setting.compilerOptions },
+    files: [...files.keys(), canaryFile],
+  };
+  writeJson(path.join(dir, 'tsconfig.readme.json'), config);
+  let output = '';
+  try {
+    await run(bin(app, 'tsc'), ['-p', 'tsconfig.readme.json', '--pretty', 'false'], dir, process.env, {
+      quiet: true,
+    });
+  } catch (error) {
+    output = `${error.stdout ?? ''}${error.stderr ?? ''}`;
+  }
+  const errors = output.split('\n').filter((line) => /error TS\d+/.test(line));
+  const canaryErrors = errors.filter((line) => line.startsWith(`${canaryFile}(`));
+  const others = errors.filter((line) => !line.startsWith(`${canaryFile}(`));
+  const problems = others.map((line) => `  ${toReadmeLocation(line, files, readmeName)}`);
+  if (canaryErrors.length !== 1 || !canaryErrors[0].includes(CANARY.error)) {
+    problems.push(
+      `  the canary (a block broken on purpose) was not reported as ${CANARY.error} exactly once: ${canaryErrors.length} errors`,
+    );
+  }
+  if (problems.length > 0) throw new Error(`README blocks under ${name}:\n${problems.join('\n')}`);
+}
+
+/** The file a block becomes, and how many lines precede its first line of code. */
+function sourceFor(block, setting) {
+  if (block.language === 'js') {
+    if (block.prelude) throw new Error(`README line ${block.line}: preludes are for TypeScript blocks only`);
+    return { text: block.code, offset: 0 };
+  }
+  const prelude = block.prelude === undefined ? '' : readPrelude(block.prelude, block.line);
+  const offset = prelude === '' ? 0 : prelude.split('\n').length - 1;
+  let code = block.code;
+  if (setting.wrapTopLevelAwait && hasTopLevelAwait(code)) code = wrapInPlace(code, block.line);
+  // Each block is a module of its own, as it is in a user's project.
+  const testTypes = block.jest ? '/// <reference types="jest" />\n' : '';
+  return { text: `${testTypes}${prelude}${code}export {};\n`, offset: offset + (testTypes ? 1 : 0) };
+}
+
+function extensionFor(block, setting) {
+  if (block.language === 'ts') return setting.extension;
+  return isEsm(block.code) ? '.mjs' : '.cjs';
+}
+
+function readPrelude(name, line) {
+  const file = path.join(PRELUDES, `${name}.ts`);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    const known = readdirSync(PRELUDES).map((entry) => entry.replace(/\.ts$/, ''));
+    throw new Error(`README line ${line}: no prelude \`${name}\` in scripts/readme-preludes/ (${known.join(', ')})`);
+  }
+}
+
+function parse(code) {
+  return ts.createSourceFile('block.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+}
+
+function isEsm(code) {
+  return parse(code).statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s));
+}
+
+function hasTopLevelAwait(code) {
+  let found = false;
+  const visit = (node) => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(parse(code), visit);
+  return found;
+}
+
+/**
+ * CommonJS has no top-level await: wraps everything after the imports in an async function, opening it on the
+ * first statement's line and closing it after the last line, so errors keep their line numbers.
+ */
+function wrapInPlace(code, readmeLine) {
+  const source = parse(code);
+  const statements = source.statements;
+  const first = statements.findIndex((s) => !ts.isImportDeclaration(s));
+  if (statements.slice(first).some((s) => ts.isImportDeclaration(s))) {
+    throw new Error(`README line ${readmeLine}: imports must come first in a block with top-level await`);
+  }
+  const startLine = source.getLineAndCharacterOfPosition(statements[first].getStart(source)).line;
+  const lines = code.replace(/\n$/, '').split('\n');
+  lines[startLine] = `void (async () => { ${lines[startLine]}`;
+  return `${lines.join('\n')}\n})();\n`;
+}
+
+/** `readme-L12.mts(5,3): error TS2322: ...` -> `README.md:16:3 error TS2322: ...`. */
+function toReadmeLocation(line, files, readmeName) {
+  const match = /^([^(]+)\((\d+),(\d+)\): (.*)$/.exec(line);
+  const entry = match && files.get(match[1]);
+  if (!entry) return line;
+  const codeLine = Number(match[2]) - 1 - entry.offset;
+  if (codeLine < 0) return `prelude ${entry.block.prelude} (README line ${entry.block.line}): ${match[4]}`;
+  return `${readmeName}:${entry.block.line + codeLine}:${match[3]} ${match[4]}`;
+}
+
+/** Runs the jest blocks, stripped of their types, with the repository's jest, against the installed package. */
+async function runJestBlocks({ app, work, blocks, readmeName }) {
+  const dir = path.join(work, 'jest');
+  mkdirSync(dir, { recursive: true });
+  for (const block of blocks) {
+    const { outputText } = ts.transpileModule(block.code, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+      fileName: `readme-L${block.line}.ts`,
+    });
+    writeFileSync(path.join(dir, `readme-L${block.line}.test.js`), outputText);
+  }
+  const config = { rootDir: dir, testEnvironment: 'node', transform: {}, testMatch: ['**/*.test.js'] };
+  try {
+    await run(
+      process.execPath,
+      [path.join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), '--config', JSON.stringify(config), '--ci'],
+      app,
+      process.env,
+      { quiet: true },
+    );
+  } catch (error) {
+    throw new Error(
+      `README jest blocks (${blocks.map((b) => `${readmeName}:${b.line}`).join(', ')}) failed:\n${error.stderr ?? error.message}`,
+    );
+  }
+}

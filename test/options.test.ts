@@ -1,0 +1,144 @@
+import nock from 'nock';
+import { DEFAULT_OPTIONS, TmdbAuthClient, TmdbConfigurationError, type TmdbAuthClientOptions } from 'tmdb-auth-client';
+import { API_KEY, BASE_URL, rejectionOf, testClient, tokenBody } from './helpers/tmdb';
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function constructionError(options: Record<string, unknown>): TmdbConfigurationError {
+  try {
+    new TmdbAuthClient({ apiKey: API_KEY, ...options } as TmdbAuthClientOptions);
+  } catch (error) {
+    expect(error).toBeInstanceOf(TmdbConfigurationError);
+    return error as TmdbConfigurationError;
+  }
+  throw new Error(`expected ${JSON.stringify(options)} to be refused`);
+}
+
+describe('the issue’s three misfires fail at construction, naming the option', () => {
+  test.each([
+    [
+      { timeoutMs: 2 ** 31 },
+      'timeoutMs',
+      /`timeoutMs` must be a number of milliseconds .*at most 2147483647.*got 2147483648/,
+    ],
+    [{ timeout: 5 }, 'timeout', /Unknown client option `timeout`: did you mean `timeoutMs`\?/],
+    [{ baseUrl: 'https://api.themoviedb.org' }, 'baseUrl', /without its version.*https:\/\/api\.themoviedb\.org\/3/],
+  ])('%j', (options, option, message) => {
+    const error = constructionError(options);
+    expect(error).toMatchObject({ code: 'invalid_configuration', option });
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('durations', () => {
+  test.each(['timeoutMs', 'deadlineMs', 'retryDelayMs', 'maxRetryDelayMs', 'maxRetryAfterMs', 'requestTokenMarginMs'])(
+    '%s above 2^31 - 1 ms (where a timer would fire at once) is refused',
+    (option) => {
+      for (const value of [2 ** 31, 1e12]) {
+        expect(constructionError({ [option]: value })).toMatchObject({ option });
+      }
+      expect(() => new TmdbAuthClient({ apiKey: API_KEY, [option]: MAX_TIMER_MS })).not.toThrow();
+    },
+  );
+
+  it('states the whole range in one wording, whichever bound was missed', () => {
+    const below = constructionError({ timeoutMs: -1 }).message;
+    const zero = constructionError({ timeoutMs: 0 }).message;
+    const above = constructionError({ timeoutMs: 2 ** 31 }).message;
+    const range = '`timeoutMs` must be a number of milliseconds more than 0 and at most 2147483647';
+    for (const message of [below, zero, above]) expect(message).toContain(range);
+    expect(constructionError({ retryDelayMs: -1 }).message).toContain(
+      '`retryDelayMs` must be a number of milliseconds from 0 to 2147483647',
+    );
+  });
+
+  it('takes Infinity for no limit where no limit is meant: deadlineMs and maxRetryAfterMs', () => {
+    expect(
+      () => new TmdbAuthClient({ apiKey: API_KEY, deadlineMs: Infinity, maxRetryAfterMs: Infinity }),
+    ).not.toThrow();
+    for (const option of ['timeoutMs', 'retryDelayMs', 'maxRetryDelayMs', 'requestTokenMarginMs']) {
+      expect(constructionError({ [option]: Infinity })).toMatchObject({ option });
+    }
+  });
+
+  it('waits out a long Retry-After under maxRetryAfterMs: Infinity', async () => {
+    const { client, time } = testClient({ maxRetryAfterMs: Infinity });
+    const scope = nock(BASE_URL)
+      .get('/authentication/token/new')
+      .query(true)
+      .reply(429, {}, { 'Retry-After': String(7 * 24 * 3600) })
+      .get('/authentication/token/new')
+      .query(true)
+      .reply(200, tokenBody('2030-01-01 00:00:00 UTC'));
+
+    await client.createRequestToken();
+
+    expect(time.sleeps).toEqual([7 * 24 * 3600 * 1000]);
+    scope.done();
+  });
+
+  it('refuses the same durations per call, before sending anything', async () => {
+    const client = new TmdbAuthClient({ apiKey: API_KEY });
+    await expect(client.createRequestToken({ timeoutMs: 2 ** 31 })).rejects.toMatchObject({
+      name: 'TmdbConfigurationError',
+      option: 'timeoutMs',
+    });
+    await expect(client.createGuestSession({ retryDelayMs: 1e12 })).rejects.toMatchObject({
+      option: 'retryDelayMs',
+    });
+  });
+});
+
+describe('unknown option names', () => {
+  test.each([
+    ['api_key', 'apiKey'],
+    ['baseURL', 'baseUrl'],
+    ['maxRetry', 'maxRetries'],
+    ['retryDelay', 'retryDelayMs'],
+    ['deadline', 'deadlineMs'],
+  ])('%s is refused as a near miss of %s', (name, closest) => {
+    const error = constructionError({ [name]: 1 });
+    expect(error).toMatchObject({ option: name });
+    expect(error.message).toContain(`did you mean \`${closest}\`?`);
+  });
+
+  it('lists the options when nothing is close, and never shows the value', () => {
+    const error = constructionError({ flavour: 'secret-looking-value-123' });
+    expect(error.message).toMatch(/Unknown client option `flavour`\. The client options are: `maxRetries`.*`apiKey`/);
+    expect(error.message).not.toContain('secret-looking-value-123');
+  });
+
+  it('refuses unknown per-call options the same way, naming the closest', async () => {
+    const client = new TmdbAuthClient({ apiKey: API_KEY });
+    const error = await rejectionOf(client.createRequestToken({ timeout: 5 } as never));
+    expect(error).toMatchObject({ name: 'TmdbConfigurationError', option: 'timeout' });
+    expect((error as Error).message).toBe('Unknown per-call option `timeout`: did you mean `timeoutMs`?');
+    // Client-only options are not per-call options.
+    await expect(client.createRequestToken({ apiKey: API_KEY } as never)).rejects.toMatchObject({ option: 'apiKey' });
+  });
+
+  it('refuses unknown options of getValidRequestToken, naming the closest', async () => {
+    const client = new TmdbAuthClient({ apiKey: API_KEY });
+    await expect(client.getValidRequestToken({ kee: 'ada' } as never)).rejects.toMatchObject({
+      option: 'kee',
+      message: expect.stringContaining('did you mean `key`?'),
+    });
+    await expect(client.getValidRequestToken({ key: '' })).rejects.toMatchObject({ option: 'key' });
+  });
+});
+
+describe('baseUrl', () => {
+  test.each(['https://api.themoviedb.org', 'https://api.themoviedb.org/', 'https://api.themoviedb.org/4'])(
+    'refuses TMDb’s own host without /3: %s',
+    (baseUrl) => {
+      expect(constructionError({ baseUrl })).toMatchObject({ option: 'baseUrl' });
+    },
+  );
+
+  test.each([DEFAULT_OPTIONS.baseUrl, 'https://api.themoviedb.org/3/', 'https://tmdb-proxy.example'])(
+    'accepts %s',
+    (baseUrl) => {
+      expect(() => new TmdbAuthClient({ apiKey: API_KEY, baseUrl })).not.toThrow();
+    },
+  );
+});
