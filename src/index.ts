@@ -9,6 +9,8 @@ export type {
   ValidateWithLoginParams,
 } from './models';
 export type { ApprovalUrlOptions } from './approval-url';
+export { parseApprovalRedirect } from './approval-redirect';
+export type { ApprovalRedirect } from './approval-redirect';
 export { DEFAULT_OPTIONS } from './options';
 export type { RetryInfo, RetryOptions, TmdbAuthClientOptions, TmdbRequestOptions } from './options';
 export {
