@@ -9,9 +9,10 @@
 //     platform "neutral" (the workerd condition) or a runtime loading files as they are (Deno) does not.
 // The code is bundled (no minifying: the consumer's bundler does that) with a chunk shared by both entries, so an
 // app that loads both carries one copy. The types are the Node build's own: one set of types everywhere.
-// ./testing gets a module that says, when loaded, that the emulator needs Node.js.
+// ./testing gets a module whose functions say that the emulator needs Node.js.
 import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from './lib/generator-config.mjs';
 
@@ -66,9 +67,22 @@ if (builtins.length > 0) {
   process.exit(1);
 }
 
+// ./testing outside Node: every function says that the emulator needs Node.js when called (a module that threw
+// when loaded would be dropped by tree-shaking, sideEffects being false, and leave "is not a function").
+const require = createRequire(import.meta.url);
+const testing = require(path.join(repoRoot, 'dist', 'src', 'testing', 'index.js'));
+const NODE_ONLY =
+  'tmdb-auth-client/testing (the TMDb emulator) runs only on Node.js 20 or newer: it starts an HTTP server ' +
+  'with node:http. Start it in a Node process and point the client at its baseUrl.';
+const stub = Object.entries(testing)
+  .filter(([name]) => name !== '__esModule')
+  .map(([name, value]) =>
+    typeof value === 'function'
+      ? `export function ${name}() {\n  throw new Error(NODE_ONLY);\n}\n`
+      : `export const ${name} = ${JSON.stringify(value)};\n`,
+  );
 mkdirSync(outdir, { recursive: true });
 writeFileSync(
   path.join(outdir, 'testing.mjs'),
-  "throw new Error('tmdb-auth-client/testing (the TMDb emulator) runs only on Node.js 20 or newer: it starts an " +
-    "HTTP server with node:http. Run the emulator in a Node process and point the client at its baseUrl.');\n",
+  [`const NODE_ONLY = ${JSON.stringify(NODE_ONLY)};\n`, ...stub].join('\n'),
 );
