@@ -117,12 +117,12 @@ export function runCommand(
   });
 }
 
-/** The last line of a command's output, parsed as JSON; fails with everything it printed when that is not JSON. */
+/** A command's output (or its last line) parsed as JSON; fails with everything it printed when that is not JSON. */
 export function jsonResult(finished: Finished): unknown {
-  const last = finished.stdout.trim().split('\n').pop() ?? '';
+  const output = finished.stdout.trim();
   try {
     if (finished.status !== 0) throw new Error(`exit status ${finished.status}`);
-    return JSON.parse(last);
+    return output.startsWith('{\n') ? JSON.parse(output) : JSON.parse(output.split('\n').pop() ?? '');
   } catch (error) {
     throw new Error(`${(error as Error).message}\nstdout:\n${finished.stdout}\nstderr:\n${finished.stderr}`);
   }
