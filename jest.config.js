@@ -8,6 +8,11 @@ module.exports = {
   testEnvironmentOptions: { globalsCleanup: 'off' },
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The runtime tests (test/runtimes/: Chromium, workerd, Deno, Bun) start whole runtimes. They run on their own,
+  // one file at a time (npm run test:runtimes), so their load never slows the timing-sensitive suites beside them.
+  testPathIgnorePatterns: process.env.TMDB_RUNTIME_TESTS
+    ? ['/node_modules/']
+    : ['/node_modules/', '<rootDir>/test/runtimes/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   // Tests import the package by its published name, as a consumer does; these map it to the sources, or, when
   // TMDB_AUTH_CLIENT_UNDER_TEST names a copy installed from the packed tarball, to that copy's built files.

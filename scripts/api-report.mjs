@@ -25,8 +25,10 @@ export const ENTRIES = [
 export const REPORT_FOLDER = path.join(repoRoot, 'api-reports');
 
 function declarationsOf(entry, packageJson) {
-  const types = packageJson.exports?.[entry]?.require?.types;
-  if (!types) throw new Error(`package.json exports["${entry}"].require.types is not set.`);
+  const conditions = packageJson.exports?.[entry];
+  const types = (conditions?.node ?? conditions)?.require?.types;
+  if (!types)
+    throw new Error(`package.json exports["${entry}"].require.types is not set (nor under its node condition).`);
   return types;
 }
 

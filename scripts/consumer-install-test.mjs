@@ -2,8 +2,9 @@
 // `npm run test:consumer`: installs the packed tarball into a fresh project, as a user would, and checks that it
 // works there: require() from CommonJS and import from ESM (each making a real call to a local server), a
 // TypeScript consumer compiled with moduleResolution node16 and bundler, publint and attw on the tarball, and
-// every jest suite run against the installed copy instead of the sources, and every code block of the README
-// (scripts/lib/readme-blocks.mjs) compiled, and run where it is a test, in the same installed project.
+// every jest suite (the runtime tests too) run against the installed copy instead of the sources, and every code
+// block of the README (scripts/lib/readme-blocks.mjs) compiled, and run where it is a test, in the same installed
+// project.
 // The consumer files live in scripts/consumer-fixture/.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -70,6 +71,13 @@ try {
   await step('every jest suite, against the installed package instead of the sources', () =>
     run(bin(repoRoot, 'jest'), ['--silent'], repoRoot, {
       ...process.env,
+      TMDB_AUTH_CLIENT_UNDER_TEST: path.join(app, 'node_modules', 'tmdb-auth-client'),
+    }),
+  );
+  await step('the runtime tests (Chromium, workerd, Deno, Bun), against the installed package', () =>
+    run(bin(repoRoot, 'jest'), ['--silent', '--runInBand', 'test/runtimes'], repoRoot, {
+      ...process.env,
+      TMDB_RUNTIME_TESTS: '1',
       TMDB_AUTH_CLIENT_UNDER_TEST: path.join(app, 'node_modules', 'tmdb-auth-client'),
     }),
   );

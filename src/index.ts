@@ -2,6 +2,8 @@ export { TmdbAuthClient } from './client';
 // Every name in models.ts is a public type: what the client's methods take and return.
 export type * from './models';
 export type { ApprovalUrlOptions } from './approval-url';
+export { parseApprovalRedirect } from './approval-redirect';
+export type { ApprovalRedirect } from './approval-redirect';
 export { DEFAULT_OPTIONS } from './options';
 export type {
   RequestTokenOptions,

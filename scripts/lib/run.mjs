@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 
 /** Runs a command, inheriting or capturing its output; returns the exit status (null when it could not start). */
-export function run(command, args, { quiet = false, cwd } = {}) {
-  const result = spawnSync(command, args, { stdio: quiet ? 'pipe' : 'inherit', cwd, encoding: 'utf8' });
+export function run(command, args, { quiet = false, cwd, env } = {}) {
+  const result = spawnSync(command, args, { stdio: quiet ? 'pipe' : 'inherit', cwd, env, encoding: 'utf8' });
   return { status: result.error ? null : result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }

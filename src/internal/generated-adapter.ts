@@ -1,16 +1,15 @@
 // The one module that talks to generated/ and to axios. It turns a facade operation into a generated-client
 // call and whatever comes back (an answer, an AxiosError) into the facade's own wire types, so that no raw
 // AxiosError, with the request config and credentials inside it, can travel further.
-import axios, {
+import {
   isAxiosError,
   type AxiosError,
   type AxiosInstance,
   type AxiosResponse,
   type RawAxiosRequestConfig,
 } from 'axios';
-import http from 'node:http';
-import https from 'node:https';
 import { AuthenticationApi, Configuration } from '../../generated';
+import { createDefaultAxios } from './default-axios';
 import { OPERATIONS, type Operations, type TmdbOperation, type TmdbOperationName } from './operations';
 import type { FailureCause, TmdbTransport, WireFailure, WireOutcome, WireResponse } from './transport-types';
 
@@ -19,26 +18,9 @@ export interface TransportSettings {
   apiKey: string | undefined;
   accessToken: string | undefined;
   axios: AxiosInstance | undefined;
+  /** For the default axios instance only (Node); see createDefaultAxios. */
+  maxSockets?: number | undefined;
 }
-
-/**
- * The axios instance used when the caller brings none: keep-alive sockets, and no redirect-following layer
- * (TMDb's auth endpoints never redirect, and following one could send credentials to another host).
- */
-export function createDefaultAxios(): AxiosInstance {
-  return axios.create({
-    maxRedirects: 0,
-    httpAgent: new http.Agent({ keepAlive: true }),
-    httpsAgent: new https.Agent({ keepAlive: true }),
-    // Report axios's own timeout as ETIMEDOUT rather than the ECONNABORTED it shares with other aborts.
-    transitional: { clarifyTimeoutError: true },
-    // axios reads the proxy variables from the environment on every request; when none is set, saying so once
-    // here saves that work per call. When one is set, axios keeps honouring it.
-    ...(PROXY_VARIABLES.some((name) => process.env[name]) ? {} : { proxy: false as const }),
-  });
-}
-
-const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'];
 
 export function createTmdbTransport(settings: TransportSettings): TmdbTransport {
   const configuration = new Configuration({
@@ -46,7 +28,11 @@ export function createTmdbTransport(settings: TransportSettings): TmdbTransport 
     accessToken: settings.accessToken,
     basePath: settings.baseUrl,
   });
-  const api = new AuthenticationApi(configuration, settings.baseUrl, settings.axios ?? createDefaultAxios());
+  const api = new AuthenticationApi(
+    configuration,
+    settings.baseUrl,
+    settings.axios ?? createDefaultAxios({ maxSockets: settings.maxSockets }),
+  );
 
   return {
     async send(operation, { signal, timeoutMs }) {

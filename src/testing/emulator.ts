@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sleep as defaultSleep } from '../internal/abortable-wait';
 import { approvalPage, approvalRequest } from './approval-page';
+import { answerPreflight, CORS_HEADERS } from './cors';
 import { AuthStore } from './auth-store';
 import type { EmulatorRequestRecord } from './emulator-request-record';
 import { EMULATOR_USER, resolveEmulatorOptions, type TmdbEmulatorOptions } from './emulator-options';
@@ -127,6 +128,7 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const bodyText = await readBody(req);
+    if (answerPreflight(req, res, httpDate())) return;
     const record = (
       path: string,
       operationId: string | undefined,
@@ -241,7 +243,12 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
   }
 
   function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-    res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', date: httpDate(), ...headers });
+    res.writeHead(status, {
+      ...CORS_HEADERS,
+      'content-type': 'application/json;charset=utf-8',
+      date: httpDate(),
+      ...headers,
+    });
     res.end(JSON.stringify(body));
   }
 

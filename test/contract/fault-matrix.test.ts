@@ -37,7 +37,8 @@ interface FaultRow {
 const MAX_RETRIES = 2;
 // Short for the timeout row, so it runs in milliseconds; generous elsewhere, so a slow machine never turns another
 // fault into a timeout.
-const STALL_TIMEOUT_MS = 50;
+// Long enough that a loaded CI machine still delivers the request to the mock before the attempt times out.
+const STALL_TIMEOUT_MS = 200;
 const TIMEOUT_MS = 5_000;
 
 const successExample = (operation: SpecOperation) =>

@@ -1,13 +1,14 @@
 // The CLI tests run the compiled command as a subprocess, and the emulator reads the spec as the build writes it
-// (dist/spec/tmdb-auth.json). `npm test` builds before jest; this covers a bare `npx jest` (and the quick loop)
-// on a fresh clone or after an edit: it builds when dist/ is missing or older than what it is built from.
+// (dist/spec/tmdb-auth.json), and the runtime tests the portable build (dist/portable). `npm test` builds before
+// jest; this covers a bare `npx jest` (and the quick loop) on a fresh clone or after an edit: it builds when dist/
+// is missing or older than what it is built from.
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BUILT = ['dist/src/cli/main.js', 'dist/spec/tmdb-auth.json'];
+const BUILT = ['dist/src/cli/main.js', 'dist/spec/tmdb-auth.json', 'dist/portable/index.mjs'];
 const SOURCES = ['src', 'generated', 'spec', 'package.json'];
 
 function newestChange(entry) {
