@@ -5,8 +5,8 @@ const REDACTED = '[REDACTED]';
 // Credentials can reach a message by other routes than the values we know (a proxy echoing a URL, a server
 // message quoting a query string), so the shapes are masked as well as the values.
 const CREDENTIAL_SHAPES: readonly RegExp[] = [
-  /(\b(?:api_key|password|request_token|session_id|guest_session_id|access_token)=)[^&#\s"']*/gi,
-  /("(?:api_key|password|request_token|session_id|guest_session_id|access_token)"\s*:\s*")[^"]*/gi,
+  /(\b(?:api_key|password|request_token|session_id|guest_session_id|access_token|account_id)=)[^&#\s"']*/gi,
+  /("(?:api_key|password|request_token|session_id|guest_session_id|access_token|account_id)"\s*:\s*")[^"]*/gi,
   /(Bearer\s+)[A-Za-z0-9._~+/-]+=*/gi,
 ];
 

@@ -33,6 +33,8 @@ export interface ResolvedClientOptions {
   apiKey: string | undefined;
   accessToken: string | undefined;
   baseUrl: string;
+  /** The v4 API root: the option, else `baseUrl` ending in `/3` with `/4` instead; undefined when neither. */
+  v4BaseUrl: string | undefined;
   approvalBaseUrl: string;
   requestTokenMarginMs: number;
   axios: AxiosInstance | undefined;
@@ -45,10 +47,17 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
     throw invalidOption('options', 'Pass an options object: `new TmdbAuthClient({ apiKey })` or `{ accessToken }`.');
   }
   const { apiKey, accessToken } = resolveCredentials(options);
+  const baseUrl = httpUrl('baseUrl', options.baseUrl ?? DEFAULT_OPTIONS.baseUrl);
   return {
     apiKey,
     accessToken,
-    baseUrl: httpUrl('baseUrl', options.baseUrl ?? DEFAULT_OPTIONS.baseUrl),
+    baseUrl,
+    v4BaseUrl:
+      options.v4BaseUrl === undefined
+        ? /\/3$/.test(baseUrl)
+          ? baseUrl.replace(/\/3$/, '/4')
+          : undefined
+        : httpUrl('v4BaseUrl', options.v4BaseUrl, 'https://api.themoviedb.org/4'),
     approvalBaseUrl: httpUrl('approvalBaseUrl', options.approvalBaseUrl ?? DEFAULT_OPTIONS.approvalBaseUrl),
     requestTokenMarginMs: duration(
       'requestTokenMarginMs',
@@ -134,16 +143,13 @@ function optionalSecret(name: string, value: unknown): string | undefined {
 
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
-function httpUrl(name: string, value: unknown): string {
+function httpUrl(name: string, value: unknown, example: string = DEFAULT_OPTIONS[name as 'baseUrl']): string {
   let url: URL;
   try {
     if (typeof value !== 'string') throw new TypeError();
     url = new URL(value);
   } catch {
-    throw invalidOption(
-      name,
-      `\`${name}\` must be an absolute URL such as ${JSON.stringify(DEFAULT_OPTIONS[name as 'baseUrl'])}.`,
-    );
+    throw invalidOption(name, `\`${name}\` must be an absolute URL such as ${JSON.stringify(example)}.`);
   }
   const loopback = LOOPBACK_HOSTS.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
