@@ -12,7 +12,13 @@ import http from 'node:http';
 import https from 'node:https';
 import { AuthenticationApi, Configuration } from '../../generated';
 import { AuthApi, Configuration as V4Configuration } from '../../generated/v4';
-import { OPERATIONS, type Operations, type TmdbApiVersion, type TmdbOperation, type TmdbOperationName } from './operations';
+import {
+  OPERATIONS,
+  type Operations,
+  type TmdbApiVersion,
+  type TmdbOperation,
+  type TmdbOperationName,
+} from './operations';
 import type { FailureCause, TmdbTransport, WireFailure, WireOutcome, WireResponse } from './transport-types';
 
 export interface TransportSettings {
