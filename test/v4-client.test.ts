@@ -95,9 +95,8 @@ describe('tmdb.v4.createAccessToken and deleteAccessToken', () => {
     const expected = { accessToken: V4_USER_ACCESS_TOKEN, accountId: V4_ACCOUNT_ID };
 
     await expect(client.v4.createAccessToken(V4_REQUEST_TOKEN)).resolves.toEqual(expected);
-    await expect(
-      client.v4.createAccessToken({ requestToken: V4_REQUEST_TOKEN, expiresAt: new Date() }),
-    ).resolves.toEqual(expected);
+    const token = { requestToken: V4_REQUEST_TOKEN, expiresAt: new Date() };
+    await expect(client.v4.createAccessToken(token)).resolves.toEqual(expected);
   });
 
   it('sends the user’s token in the DELETE body, and the app’s in the header', async () => {

@@ -20,9 +20,9 @@ import { parseCommandLine, type CommandOption } from './parse-args';
 const COMMANDS: Readonly<Record<string, { run: Command; options: readonly CommandOption[] }>> = {
   token: { run: tokenCommand, options: [] },
   'approve-url': { run: approveUrlCommand, options: ['redirect-to'] },
-  login: { run: loginCommand, options: ['username', 'interval', 'timeout', 'redirect-to'] },
+  login: { run: loginCommand, options: ['username', 'interval', 'timeout', 'redirect-to', 'v4', 'callback', 'port'] },
   guest: { run: guestCommand, options: [] },
-  logout: { run: logoutCommand, options: [] },
+  logout: { run: logoutCommand, options: ['v4'] },
   'check-key': { run: checkKeyCommand, options: [] },
   emulator: { run: emulatorCommand, options: ['port'] },
   demo: { run: demoCommand, options: ['interval'] },
@@ -37,6 +37,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     env['TMDB_API_KEY'],
     env['TMDB_ACCESS_TOKEN'],
     env['TMDB_PASSWORD'],
+    env['TMDB_USER_ACCESS_TOKEN'],
   ]);
   const interrupt = new AbortController();
   const stop = () => interrupt.abort();

@@ -20,6 +20,12 @@ export interface RedactorOptions {
    * @default true
    */
   maskIdShapes?: boolean;
+  /**
+   * Also mask the values of credential fields (`request_token=...`, `"access_token": "..."`, `Bearer ...`). Wrong
+   * only for text whose point is such a field, as a v4 approval URL (`?request_token=...`) shown to its user.
+   * @default true
+   */
+  maskFields?: boolean;
 }
 
 /** Masks known secret values, and anything shaped like a credential, in text bound for an error or a log. */
@@ -31,7 +37,10 @@ export class Redactor {
     secrets: Iterable<string | undefined> = [],
     private readonly options: RedactorOptions = {},
   ) {
-    this.shapes = options.maskIdShapes === false ? CREDENTIAL_SHAPES : [...CREDENTIAL_SHAPES, ...ID_SHAPES_IN_TEXT];
+    this.shapes = [
+      ...(options.maskFields === false ? [] : CREDENTIAL_SHAPES),
+      ...(options.maskIdShapes === false ? [] : ID_SHAPES_IN_TEXT),
+    ];
     this.secrets = [
       ...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)),
     ]

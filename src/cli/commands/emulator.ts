@@ -42,8 +42,8 @@ export const emulatorCommand: Command = async (context) => {
   out.info(
     [
       `TMDb auth emulator on ${emulator.approvalBaseUrl}`,
-      `  API root (--base-url): ${emulator.baseUrl}`,
-      `  approval pages:        ${emulator.approvalBaseUrl}/authenticate/<request token>`,
+      `  API root (--base-url): ${emulator.baseUrl} (v4: ${emulator.v4BaseUrl})`,
+      `  approval pages:        ${emulator.approvalBaseUrl}/authenticate/<request token>, v4: /auth/access`,
       `  credentials:           the demo API key or access token from the README${own ? ', or the one in this shell' : ''}`,
       `  user for --username:   demo (password in the README)`,
       'Stop with Ctrl-C.',
