@@ -20,6 +20,7 @@ import { repoRoot } from './lib/generator-config.mjs';
 export const ENTRIES = [
   { entry: '.', report: 'tmdb-auth-client' },
   { entry: './generated', report: 'tmdb-auth-client-generated' },
+  { entry: './generated/v4', report: 'tmdb-auth-client-generated-v4' },
   { entry: './testing', report: 'tmdb-auth-client-testing' },
 ];
 export const REPORT_FOLDER = path.join(repoRoot, 'api-reports');

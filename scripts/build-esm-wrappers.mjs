@@ -10,6 +10,7 @@ import { repoRoot } from './lib/generator-config.mjs';
 const ENTRIES = {
   index: 'src/index.js',
   generated: 'generated/index.js',
+  'generated-v4': 'generated/v4/index.js',
   testing: 'src/testing/index.js',
 };
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes dist/portable/: the main entry and ./generated as ES modules for every runtime but Node (browsers,
+// Writes dist/portable/: the main entry, ./generated and ./generated/v4 as ES modules for every runtime but Node (browsers,
 // Cloudflare Workers, Deno, Bun), chosen by the export conditions in package.json. Two swaps make them load no
 // Node built-in:
 //   - src/internal/default-axios.ts (keep-alive node:http agents) becomes default-axios-fetch.ts (axios's fetch
@@ -41,7 +41,7 @@ const portable = {
 
 const result = await build({
   absWorkingDir: repoRoot,
-  entryPoints: { index: 'src/index.ts', generated: 'generated/index.ts' },
+  entryPoints: { index: 'src/index.ts', generated: 'generated/index.ts', 'generated-v4': 'generated/v4/index.ts' },
   outdir,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'shared-[hash]',

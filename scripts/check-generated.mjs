@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm run check:generated`: the drift check. Regenerates into a scratch folder and fails, naming every file,
-// when generated/ differs from what the spec and openapitools.json produce: changed, added or deleted files.
+// `npm run check:generated`: the drift check. Regenerates every spec document into a scratch folder and fails,
+// naming every file, when generated/ (v4 in generated/v4/) differs from what the specs and openapitools.json
+// produce: changed, added or deleted files.
 import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
+import { GENERATED_ROOT as output, repoRoot } from './lib/generator-config.mjs';
 import { generateInto } from './lib/generate-into.mjs';
 
 function listFiles(dir, prefix = '') {
@@ -14,7 +15,6 @@ function listFiles(dir, prefix = '') {
   });
 }
 
-const { output } = readGeneratorConfig();
 const committedName = path.relative(repoRoot, output);
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'tmdb-generated-check-'));
 try {

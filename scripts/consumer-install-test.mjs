@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run test:consumer`: installs the packed tarball into a fresh project, as a user would, and checks that it
 // works there: require() from CommonJS and import from ESM (each making a real call to a local server), a
-// TypeScript consumer compiled with moduleResolution node16 and bundler, publint and attw on the tarball, and
+// TypeScript consumer compiled with moduleResolution node16 and bundler, the whole v4 flow against the packaged
+// emulator (generated client, tmdb.v4, then a v3 session from the access token), publint and attw on the tarball,
 // every jest suite (the runtime tests too) run against the installed copy instead of the sources, and every code
 // block of the README (scripts/lib/readme-blocks.mjs) compiled, and run where it is a test, in the same installed
 // project.
@@ -48,6 +49,9 @@ try {
   };
   await step('require() from CommonJS, with a real call', () => run(process.execPath, ['consumer.cjs'], app, env));
   await step('import from an ES module, with a real call', () => run(process.execPath, ['consumer.mjs'], app, env));
+  await step('the whole v4 flow against the emulator, then a v3 session from its access token', () =>
+    run(process.execPath, ['consumer-v4.mjs'], app, env),
+  );
 
   for (const [name, compilerOptions, files] of [
     ['node16', { module: 'node16', moduleResolution: 'node16' }, ['consumer.ts', 'consumer.mts']],

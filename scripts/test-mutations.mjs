@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run test:mutations`: proves the contract suite catches spec drift. In a scratch copy of the repository it
-// applies each mutation in scripts/lib/spec-mutations.mjs to the spec, regenerates the client, runs the contract
+// applies each mutation in scripts/lib/spec-mutations.mjs to its spec document, regenerates the clients, runs the contract
 // suite, and expects it to fail. Prints mutation -> caught/missed; exits non-zero when any is missed, or when the
 // unmutated suite does not pass in the copy (then "caught" would mean nothing).
 // Takes about 1.5 minutes on two cores: about 10 s per mutation (the generator, then jest).
@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parse, stringify } from 'yaml';
-import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
+import { GENERATED_ROOT, readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
 import { SPEC_MUTATIONS } from './lib/spec-mutations.mjs';
 
 // Shared, not copied: they are large and the run never writes to them.
@@ -22,8 +22,14 @@ const mutations = only ? SPEC_MUTATIONS.filter((mutation) => mutation.name.inclu
 const SHOWN_FAILURES = only ? Infinity : 3;
 
 const config = readGeneratorConfig();
-const specRelative = path.relative(repoRoot, config.inputSpec);
-const generatedRelative = path.relative(repoRoot, config.output);
+const generatedRelative = path.relative(repoRoot, GENERATED_ROOT);
+// Each mutation names the document it changes (`document`, a generator key of openapitools.json; v3 by default).
+const documents = new Map(config.documents.map((document) => [document.name, document]));
+const documentOf = (mutation) => {
+  const document = documents.get(mutation.document ?? config.documents[0].name);
+  if (!document) throw new Error(`mutation "${mutation.name}" names no document of openapitools.json`);
+  return document;
+};
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'tmdb-mutations-'));
 let exitCode = 0;
@@ -35,7 +41,9 @@ try {
   for (const name of LINKED) {
     if (existsSync(path.join(repoRoot, name))) symlinkSync(path.join(repoRoot, name), path.join(scratch, name));
   }
-  const pristineSpec = readFileSync(config.inputSpec, 'utf8');
+  const pristineSpecs = new Map(
+    config.documents.map((document) => [document, readFileSync(document.inputSpec, 'utf8')]),
+  );
 
   const baseline = runContractSuite();
   if (!baseline.passed) {
@@ -48,10 +56,11 @@ try {
     const rows = [];
     for (const mutation of mutations) {
       const started = Date.now();
-      restore(pristineSpec);
-      const spec = parse(pristineSpec);
+      restore(pristineSpecs);
+      const document = documentOf(mutation);
+      const spec = parse(pristineSpecs.get(document));
       mutation.apply(spec);
-      writeFileSync(path.join(scratch, specRelative), stringify(spec, { lineWidth: 0 }));
+      writeFileSync(path.join(scratch, path.relative(repoRoot, document.inputSpec)), stringify(spec, { lineWidth: 0 }));
       const generate = spawnSync(process.execPath, ['scripts/generate.mjs'], { cwd: scratch, encoding: 'utf8' });
       if (generate.status !== 0) {
         rows.push({
@@ -79,10 +88,12 @@ try {
 }
 process.exitCode ||= exitCode;
 
-function restore(pristineSpec) {
-  writeFileSync(path.join(scratch, specRelative), pristineSpec);
+function restore(pristineSpecs) {
+  for (const [document, text] of pristineSpecs) {
+    writeFileSync(path.join(scratch, path.relative(repoRoot, document.inputSpec)), text);
+  }
   rmSync(path.join(scratch, generatedRelative), { recursive: true, force: true });
-  cpSync(config.output, path.join(scratch, generatedRelative), { recursive: true });
+  cpSync(GENERATED_ROOT, path.join(scratch, generatedRelative), { recursive: true });
 }
 
 function runContractSuite() {

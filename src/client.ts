@@ -26,6 +26,7 @@ import type {
   ValidateWithLoginParams,
 } from './models';
 import type { RequestTokenOptions, TmdbAuthClientOptions, TmdbRequestOptions } from './options';
+import { TmdbV4Client } from './v4-client';
 
 // TMDb code 33: the request token expired or was already used.
 const REQUEST_TOKEN_INVALID = 33;
@@ -49,11 +50,14 @@ export class TmdbAuthClient {
   // Most calls pass no options; they share these settings rather than copying the client's on every call.
   readonly #defaultSettings: CallSettings;
 
+  /** TMDb v4 user authentication (request token, approval, access token, logout); needs `accessToken`. */
+  readonly v4: TmdbV4Client;
+
   /** @throws {TmdbConfigurationError} when the options are unusable; the error's `option` names the culprit. */
   constructor(options: TmdbAuthClientOptions) {
     this.#options = resolveClientOptions(options);
-    const { apiKey, accessToken, baseUrl, axios } = this.#options;
-    this.#transport = createTmdbTransport({ baseUrl, apiKey, accessToken, axios });
+    const { apiKey, accessToken, baseUrl, v4BaseUrl, axios } = this.#options;
+    this.#transport = createTmdbTransport({ baseUrl, v4BaseUrl, apiKey, accessToken, axios });
     this.#redactor = new Redactor([apiKey, accessToken]);
     this.#defaultSettings = callSettings(this.#options.call, undefined);
     this.#tokens = new RequestTokenCache(
@@ -61,6 +65,13 @@ export class TmdbAuthClient {
       this.#options.call.now,
       this.#options.requestTokenMarginMs,
     );
+    this.v4 = new TmdbV4Client({
+      call: (name, args, options, read) => this.#call(name, args, options, read),
+      now: () => this.#options.call.now(),
+      approvalBaseUrl: this.#options.approvalBaseUrl,
+      hasAccessToken: accessToken !== undefined,
+      hasV4BaseUrl: v4BaseUrl !== undefined,
+    });
   }
 
   /**

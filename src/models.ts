@@ -36,3 +36,25 @@ export interface LoginParams {
   username: string;
   password: string;
 }
+
+/** A v4 request token and when it expires (on the local clock). The user approves it at `tmdb.v4.approvalUrl`. */
+export interface V4RequestToken {
+  readonly requestToken: string;
+  readonly expiresAt: Date;
+}
+
+/** The arguments of `tmdb.v4.createRequestToken`. */
+export interface V4RequestTokenParams {
+  /** Where TMDb sends the browser after the user approves the token (an absolute URL). */
+  redirectTo?: string | undefined;
+}
+
+/**
+ * A user's v4 access token and account id. The token does not expire: end it with `tmdb.v4.deleteAccessToken`.
+ * `createSessionFromV4Token` turns it into a v3 session.
+ */
+export interface V4AccessToken {
+  readonly accessToken: string;
+  /** The account object id, for TMDb's `/4/account/{account_object_id}` endpoints. */
+  readonly accountId: string;
+}

@@ -49,7 +49,12 @@ export interface TmdbAuthClientOptions extends RetryOptions {
   accessToken?: string | undefined;
   /** TMDb's API root. Must be HTTPS, except on loopback (for tests and the emulator). @default 'https://api.themoviedb.org/3' */
   baseUrl?: string | undefined;
-  /** Where users approve request tokens; `approvalUrl` builds on it. @default 'https://www.themoviedb.org' */
+  /**
+   * TMDb's v4 API root, for `tmdb.v4`. Must be HTTPS, except on loopback.
+   * @default `baseUrl` with its trailing `/3` replaced by `/4` (none when `baseUrl` does not end in `/3`: v4 calls then fail with TmdbConfigurationError)
+   */
+  v4BaseUrl?: string | undefined;
+  /** Where users approve request tokens; `approvalUrl` and `v4.approvalUrl` build on it. @default 'https://www.themoviedb.org' */
   approvalBaseUrl?: string | undefined;
   /** How much life a cached request token must have left for `getValidRequestToken` to hand it out. From 0 to 2147483647. @default 60000 */
   requestTokenMarginMs?: number | undefined;

@@ -6,8 +6,11 @@ import {
   type RequestToken,
   type TmdbAuthClientOptions,
   type TmdbErrorCode,
+  type V4AccessToken,
+  type V4RequestToken,
 } from 'tmdb-auth-client';
 import { AuthenticationApi, Configuration, type SessionResponse } from 'tmdb-auth-client/generated';
+import { AuthApi, type AccessTokenResponse } from 'tmdb-auth-client/generated/v4';
 
 const options: TmdbAuthClientOptions = { apiKey: '0123456789abcdef0123456789abcdef', maxRetries: 1 };
 const client = new TmdbAuthClient(options);
@@ -30,6 +33,16 @@ export async function signIn(): Promise<string> {
     throw error;
   }
   return session.session_id;
+}
+
+export async function signInV4(): Promise<string> {
+  const v4 = new TmdbAuthClient({ accessToken: 'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ4In0.c2ln' }).v4;
+  const token: V4RequestToken = await v4.createRequestToken({ redirectTo: 'https://example.com/done' });
+  const { accessToken, accountId }: V4AccessToken = await v4.createAccessToken(token);
+  const raw: AccessTokenResponse = (
+    await new AuthApi().authCreateAccessToken({ accessTokenRequest: { request_token: token.requestToken } })
+  ).data;
+  return `${accessToken} ${accountId} ${raw.account_id} ${v4.approvalUrl(token)}`;
 }
 
 // @ts-expect-error: `apiKey` is a string, and the published types say so.

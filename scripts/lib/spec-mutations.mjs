@@ -24,7 +24,10 @@ function moveMethod(spec, path, from, to) {
   delete item[from];
 }
 
-/** @type {{ name: string, apply: (spec: any) => void }[]} */
+/**
+ * `document` is the generator key in openapitools.json of the spec a mutation changes (v3's when absent).
+ * @type {{ name: string, document?: string, apply: (spec: any) => void }[]}
+ */
 export const SPEC_MUTATIONS = [
   {
     name: 'rename a response field: SessionResponse.session_id -> id',
@@ -86,6 +89,22 @@ export const SPEC_MUTATIONS = [
         'request_token',
         'token',
       );
+    },
+  },
+  {
+    name: 'rename a v4 response field: AccessTokenResponse.account_id -> account_object_id',
+    document: 'tmdb-auth-v4',
+    apply(spec) {
+      renameSchemaField(spec, 'AccessTokenResponse', 'account_id', 'account_object_id');
+      renameKey(response(spec, '/auth/access_token', 'post').example, 'account_id', 'account_object_id');
+    },
+  },
+  {
+    name: 'change a v4 method: DELETE /auth/access_token -> POST /auth/logout',
+    document: 'tmdb-auth-v4',
+    apply(spec) {
+      spec.paths['/auth/logout'] = { post: spec.paths['/auth/access_token'].delete };
+      delete spec.paths['/auth/access_token'].delete;
     },
   },
 ];

@@ -1,7 +1,7 @@
 import { EXIT_CODES } from './exit-codes';
 
 /** `tmdb-auth --help`. */
-export const HELP = `tmdb-auth: TMDb v3 authentication from the command line
+export const HELP = `tmdb-auth: TMDb authentication (v3, and v4 user auth) from the command line
 
 Usage: tmdb-auth <command> [options]
 
@@ -15,9 +15,16 @@ Commands:
                           --timeout <s>   how long to wait (default: until the token expires)
                           --username <u>  log in with a username instead; the password comes from
                                           TMDB_PASSWORD or a prompt, never from the command line
+                          --callback      finish when the browser comes back to a listener on
+                                          127.0.0.1 (put in redirect_to) instead of polling
+                          --port <n>      port of that listener (default 0: any free port)
+                          --v4            v4 user auth: prints the access token and account id
+                                          (needs TMDB_ACCESS_TOKEN, the app's read access token)
   guest                 Create a guest session; prints its id.
   logout [-]            Delete the user session in TMDB_SESSION_ID, or with -, the one on standard
                         input; never from the command line, where ps and shell history keep it.
+                          --v4            delete a v4 user access token instead, read from
+                                          TMDB_USER_ACCESS_TOKEN or stdin (\`logout --v4 -\`)
   check-key             Check the credentials with TMDb.
   emulator              Run the TMDb auth emulator on 127.0.0.1 until Ctrl-C; prints its API root, and
                         the demo credentials it accepts.

@@ -23,9 +23,13 @@ const COMMANDS: Readonly<Record<string, CommandSyntax & { run: Command }>> = {
   help: { run: helpCommand, options: [], arguments: ['[command]'] },
   token: { run: tokenCommand, options: [], arguments: [] },
   'approve-url': { run: approveUrlCommand, options: ['redirect-to'], arguments: ['[token]'] },
-  login: { run: loginCommand, options: ['username', 'interval', 'timeout', 'redirect-to'], arguments: [] },
+  login: {
+    run: loginCommand,
+    options: ['username', 'interval', 'timeout', 'redirect-to', 'v4', 'callback', 'port'],
+    arguments: [],
+  },
   guest: { run: guestCommand, options: [], arguments: [] },
-  logout: { run: logoutCommand, options: [], arguments: ['[-]'] },
+  logout: { run: logoutCommand, options: ['v4'], arguments: ['[-]'] },
   'check-key': { run: checkKeyCommand, options: [], arguments: [] },
   emulator: { run: emulatorCommand, options: ['port'], arguments: [] },
   demo: { run: demoCommand, options: ['interval'], arguments: [] },
@@ -38,7 +42,13 @@ const PUBLIC_VALUES: ReadonlySet<string | undefined> = new Set([EMULATOR_API_KEY
 /** Runs `tmdb-auth` with these arguments; resolves with the exit code. Never throws. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const json = argv.includes('--json');
-  const secrets = [env['TMDB_API_KEY'], env['TMDB_ACCESS_TOKEN'], env['TMDB_PASSWORD'], env['TMDB_SESSION_ID']];
+  const secrets = [
+    env['TMDB_API_KEY'],
+    env['TMDB_ACCESS_TOKEN'],
+    env['TMDB_PASSWORD'],
+    env['TMDB_SESSION_ID'],
+    env['TMDB_USER_ACCESS_TOKEN'],
+  ];
   const out = new Output(
     process.stdout,
     process.stderr,

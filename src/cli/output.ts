@@ -7,6 +7,8 @@ import { Redactor } from '../internal/redactor';
  */
 export class Output {
   #redactor: Redactor;
+  // For lines whose point is a token in a credential field (a v4 approval URL): only known secrets are masked.
+  #valuesOnly: Redactor;
   readonly #stdout: NodeJS.WritableStream;
   readonly #stderr: NodeJS.WritableStream;
 
@@ -21,11 +23,18 @@ export class Output {
     // Errors reaching here were redacted by the client already; what the CLI prints on purpose (a request
     // token in an approval URL, the session id `login` exists to print) must not be masked for its shape.
     this.#redactor = new Redactor(secrets, { maskIdShapes: false });
+    this.#valuesOnly = new Redactor(secrets, { maskIdShapes: false, maskFields: false });
   }
 
   /** Also masks these values from now on (a password once it has been read). */
   addSecret(secret: string): void {
     this.#redactor = this.#redactor.with(secret);
+    this.#valuesOnly = this.#valuesOnly.with(secret);
+  }
+
+  /** A page the user must open (stderr, or stdout for a transcript), shown whole: its request token is meant for them. */
+  link(text: string, stream: 'stdout' | 'stderr' = 'stderr'): void {
+    (stream === 'stdout' ? this.#stdout : this.#stderr).write(`${this.#valuesOnly.redact(text)}\n`);
   }
 
   /** The command's result: `text` normally, `fields` as JSON with `--json`. */

@@ -15,10 +15,14 @@ export interface ParsedArgs {
   port: number | undefined;
   intervalMs: number | undefined;
   timeoutMs: number | undefined;
+  /** `--v4`: TMDb's v4 user authentication instead of v3's. */
+  v4: boolean;
+  /** `--callback`: finish the login when the browser lands on a loopback listener, instead of polling. */
+  callback: boolean;
 }
 
 /** The options a command takes, beyond the global `--base-url`, `--approval-base-url`, `--json`, `--help`. */
-export type CommandOption = 'username' | 'redirect-to' | 'port' | 'interval' | 'timeout';
+export type CommandOption = 'username' | 'redirect-to' | 'port' | 'interval' | 'timeout' | 'v4' | 'callback';
 
 /** What a command accepts on its command line. */
 export interface CommandSyntax {
@@ -53,6 +57,8 @@ export function parseCommandLine(
         port: { type: 'string' },
         interval: { type: 'string' },
         timeout: { type: 'string' },
+        v4: { type: 'boolean' },
+        callback: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -71,7 +77,7 @@ export function parseCommandLine(
     if (!syntax) {
       throw usageError(`Unknown command \`${command}\`. The commands are: ${Object.keys(commands).join(', ')}.`);
     }
-    for (const name of ['username', 'redirect-to', 'port', 'interval', 'timeout'] as const) {
+    for (const name of ['username', 'redirect-to', 'port', 'interval', 'timeout', 'v4', 'callback'] as const) {
       if (values[name] !== undefined && !syntax.options.includes(name)) {
         throw usageError(`\`${command}\` takes no --${name} option.`);
       }
@@ -98,6 +104,8 @@ export function parseCommandLine(
     port: values.port === undefined ? undefined : wholeNumber('--port', values.port, 65535),
     intervalMs: values.interval === undefined ? undefined : seconds('--interval', values.interval),
     timeoutMs: values.timeout === undefined ? undefined : seconds('--timeout', values.timeout),
+    v4: values.v4 ?? false,
+    callback: values.callback ?? false,
   };
 }
 

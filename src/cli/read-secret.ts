@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { CliError } from './cli-errors';
+import { CliError, usageError, type CliErrorCode } from './cli-errors';
+import type { CommandContext } from './command-context';
 import { EXIT_CODES } from './exit-codes';
 
 interface SecretSources {
@@ -71,4 +72,47 @@ export async function readSecretLine(
   }
   if (interrupted) throw new CliError('Interrupted.', EXIT_CODES.interrupted, 'Run the command again.', 'interrupted');
   throw missing();
+}
+
+/** What `readSecretArgument` reads, and how it names it in its messages. */
+export interface SecretArgument {
+  /** The environment variable that may hold it. */
+  envName: string;
+  /** What it is, for messages: "session id", "user access token". */
+  what: string;
+  /** The command, for messages: "logout", "logout --v4". */
+  command: string;
+  /** The CLI error code when it is missing: `no_session_id`... */
+  missingCode: CliErrorCode;
+}
+
+/**
+ * A secret a command acts on (a session id, a user access token): from the environment variable, or from stdin
+ * when the only argument is `-`; never from the command line, where shell history and `ps` would keep it.
+ * @throws {CliError} (usage) when it is given as an argument (not echoed: it is most likely the secret), or not at all.
+ */
+export async function readSecretArgument(context: CommandContext, secret: SecretArgument): Promise<string> {
+  const { envName, what, command, missingCode } = secret;
+  const how = `Set ${envName}, or pass \`-\` and pipe it in: \`printenv ${envName} | tmdb-auth ${command} -\`.`;
+  const [given] = context.args.positionals;
+  if (given !== undefined && given !== '-') {
+    throw usageError(
+      `\`${command}\` takes the ${what} from ${envName} or stdin, not the command line, where \`ps\` and shell history keep it.`,
+      how,
+    );
+  }
+  if (given === '-' && !context.stdin.isTTY) context.out.info(`Reading the ${what} from standard input...`);
+  const value =
+    given === '-'
+      ? (
+          await readSecretLine(
+            context,
+            `${what[0]?.toUpperCase()}${what.slice(1)}: `,
+            () => new CliError(`No ${what} on standard input.`, EXIT_CODES.usage, how, missingCode),
+          )
+        ).trim()
+      : context.env[envName]?.trim() || undefined;
+  if (!value) throw new CliError(`\`${command}\` needs the ${what} to delete.`, EXIT_CODES.usage, how, missingCode);
+  context.out.addSecret(value);
+  return value;
 }

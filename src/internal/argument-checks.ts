@@ -27,3 +27,16 @@ export function requireObject<T extends object>(value: unknown, name: string): T
   }
   return value as T;
 }
+
+/** An absolute URL (any scheme: a v4 `redirectTo` may be an app's own, such as `myapp://tmdb`). */
+export function requireAbsoluteUrl(value: unknown, name: string): string {
+  const text = requireText(value, name);
+  try {
+    new URL(text);
+  } catch {
+    throw new TmdbArgumentError(`\`${name}\` must be an absolute URL such as "https://example.com/tmdb/callback".`, {
+      argument: name,
+    });
+  }
+  return text;
+}

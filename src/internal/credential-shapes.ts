@@ -1,8 +1,11 @@
 // What TMDb's credentials look like, for the checks that catch one passed in the wrong place and for the
 // redactor, which masks anything of these shapes even when this client never saw the value.
 
-/** A v3 API key, request token or (guest) session id: 32 hexadecimal digits (some ids are 40). */
-const HEX_ID = '[0-9a-f]{32,}';
+/**
+ * A v3 API key, request token or (guest) session id: 32 hexadecimal digits (some ids are 40); a v4 account id:
+ * 24 (an object id).
+ */
+const HEX_ID = '[0-9a-f]{24,}';
 
 /** A JSON Web Token: the API Read Access Token and v4 user access tokens. */
 const JWT = String.raw`eyJ[\w-]*\.[\w-]+\.[\w-]+`;

@@ -9,12 +9,21 @@ import {
   type RawAxiosRequestConfig,
 } from 'axios';
 import { AuthenticationApi, Configuration } from '../../generated';
+import { AuthApi, Configuration as V4Configuration } from '../../generated/v4';
 import { createDefaultAxios } from './default-axios';
-import { OPERATIONS, type Operations, type TmdbOperation, type TmdbOperationName } from './operations';
+import {
+  OPERATIONS,
+  type Operations,
+  type TmdbApiVersion,
+  type TmdbOperation,
+  type TmdbOperationName,
+} from './operations';
 import type { FailureCause, TmdbTransport, WireFailure, WireOutcome, WireResponse } from './transport-types';
 
 export interface TransportSettings {
   baseUrl: string;
+  /** The v4 API root; without it (or without `accessToken`) the facade refuses v4 calls before sending. */
+  v4BaseUrl: string | undefined;
   apiKey: string | undefined;
   accessToken: string | undefined;
   axios: AxiosInstance | undefined;
@@ -28,11 +37,20 @@ export function createTmdbTransport(settings: TransportSettings): TmdbTransport 
     accessToken: settings.accessToken,
     basePath: settings.baseUrl,
   });
-  const api = new AuthenticationApi(
-    configuration,
-    settings.baseUrl,
-    settings.axios ?? createDefaultAxios({ maxSockets: settings.maxSockets }),
-  );
+  const instance = settings.axios ?? createDefaultAxios({ maxSockets: settings.maxSockets });
+  // One axios instance for both roots: the same sockets, interceptors and proxy settings. v4 takes no api_key, and
+  // its Bearer is the app's read access token.
+  const apis: GeneratedApis = {
+    v3: new AuthenticationApi(configuration, settings.baseUrl, instance),
+    v4:
+      settings.v4BaseUrl === undefined || settings.accessToken === undefined
+        ? undefined
+        : new AuthApi(
+            new V4Configuration({ accessToken: settings.accessToken, basePath: settings.v4BaseUrl }),
+            settings.v4BaseUrl,
+            instance,
+          ),
+  };
 
   return {
     async send(operation, { signal, timeoutMs }) {
@@ -41,7 +59,7 @@ export function createTmdbTransport(settings: TransportSettings): TmdbTransport 
       const options: RawAxiosRequestConfig = { timeout: timeoutMs };
       if (signal) options.signal = signal;
       try {
-        return toOutcome(await call(api, operation, options));
+        return toOutcome(await call(apis, operation, options));
       } catch (error) {
         if (!isAxiosError(error)) throw error;
         if (error.response) return toOutcome(error.response, causeOf(error));
@@ -51,32 +69,41 @@ export function createTmdbTransport(settings: TransportSettings): TmdbTransport 
   };
 }
 
-// Proof, at compile time, that every entry of the operation table names a method the generated client has and
-// builds the parameters that method takes: a regeneration that renames either fails the type-check here.
-type GeneratedParameters<M> = M extends keyof AuthenticationApi
-  ? AuthenticationApi[M] extends (parameters: infer P, options?: RawAxiosRequestConfig) => unknown
+/** The generated API class of each API root. */
+interface GeneratedApiClasses {
+  v3: AuthenticationApi;
+  v4: AuthApi;
+}
+type GeneratedApis = { v3: AuthenticationApi; v4: AuthApi | undefined };
+
+// Proof, at compile time, that every entry of the operation table names a method the generated client of its API
+// root has and builds the parameters that method takes: a regeneration that renames either fails the type-check here.
+type GeneratedParameters<Api, M> = M extends keyof Api
+  ? Api[M] extends (parameters: infer P, options?: RawAxiosRequestConfig) => unknown
     ? P
     : never
   : never;
-type TableMatchesGeneratedClient = {
+// The names of the entries that do not match; the assignment below fails naming them. (A union of `true` and
+// names would accept `true` whatever the names, so the check is on the names alone.)
+type MismatchedOperations = {
   [N in TmdbOperationName]: ReturnType<Operations[N]['request']> extends GeneratedParameters<
+    GeneratedApiClasses[Operations[N]['api']],
     Operations[N]['generatedMethod']
   >
-    ? true
+    ? never
     : N;
 }[TmdbOperationName];
-const tableMatchesGeneratedClient: TableMatchesGeneratedClient = true;
+const tableMatchesGeneratedClient: [MismatchedOperations] extends [never] ? true : MismatchedOperations = true;
 void tableMatchesGeneratedClient;
 
-type GeneratedCall = (this: AuthenticationApi, ...args: unknown[]) => Promise<AxiosResponse>;
+type GeneratedCall = (this: GeneratedApiClasses[TmdbApiVersion], ...args: unknown[]) => Promise<AxiosResponse>;
 
-function call(
-  api: AuthenticationApi,
-  operation: TmdbOperation,
-  options: RawAxiosRequestConfig,
-): Promise<AxiosResponse> {
+function call(apis: GeneratedApis, operation: TmdbOperation, options: RawAxiosRequestConfig): Promise<AxiosResponse> {
   const definition = OPERATIONS[operation.name];
-  const send = api[definition.generatedMethod] as GeneratedCall;
+  const api = apis[definition.api];
+  // The facade checks `accessToken` and `v4BaseUrl` before a v4 call; getting here without them is a bug.
+  if (!api) throw new Error(`No ${definition.api} API is configured for ${operation.name}.`);
+  const send = (api as unknown as Record<string, GeneratedCall>)[definition.generatedMethod] as GeneratedCall;
   const parameters = (definition.request as (args: unknown) => object | undefined)(operation.args);
   return parameters === undefined ? send.call(api, options) : send.call(api, parameters, options);
 }

@@ -2,14 +2,19 @@
 // path, the generated method that sends it and how the facade's arguments map onto that method's parameters),
 // what it answers (the spec's model name) and which of its arguments are secrets. The operation union, the
 // adapter's dispatch, the request info on errors and the redaction of each call all derive from it; a test holds
-// it to the spec. Adding an operation: one entry here, one method on TmdbAuthClient, and their tests.
+// it to the spec. Adding an operation: one entry here, one method on TmdbAuthClient (or its `v4`), and their tests.
+
+/** Which API root, spec document and generated API class an operation belongs to. */
+export type TmdbApiVersion = 'v3' | 'v4';
 
 /** How one facade operation goes over the wire. `Args` are the facade's own names for what it sends. */
 export interface OperationDefinition<Args extends object> {
+  /** v3: `spec/tmdb-auth.yaml`, `AuthenticationApi` on `baseUrl`; v4: `spec/tmdb-auth-v4.yaml`, `AuthApi` on `v4BaseUrl`. */
+  readonly api: TmdbApiVersion;
   readonly method: 'GET' | 'POST' | 'DELETE';
-  /** The path under the API root, as in `spec/`. */
+  /** The path under its API root, as in its spec document. */
   readonly path: string;
-  /** The method of the generated `AuthenticationApi` that sends it (the adapter proves it exists). */
+  /** The method of the generated API class that sends it (the adapter proves it exists). */
   readonly generatedMethod: string;
   /** The generated method's request parameters built from the arguments; `undefined` when it takes none. */
   readonly request: (args: Args) => object | undefined;
@@ -24,15 +29,27 @@ export interface OperationDefinition<Args extends object> {
   readonly argumentAdvice?: Readonly<Record<number, string>>;
 }
 
-function operation<Args extends object, const Generated extends string>(
-  definition: OperationDefinition<Args> & { readonly generatedMethod: Generated },
-): OperationDefinition<Args> & { readonly generatedMethod: Generated } {
+// Keeps each entry's literal API, method name and built parameters' type, which the adapter's proof compares with
+// the generated client.
+type Entry<Args extends object, Api, Generated, Built> = OperationDefinition<Args> & {
+  readonly api: Api;
+  readonly generatedMethod: Generated;
+  readonly request: (args: Args) => Built;
+};
+
+function operation<
+  Args extends object,
+  const Api extends TmdbApiVersion,
+  const Generated extends string,
+  Built extends object | undefined,
+>(definition: Entry<Args, Api, Generated, Built>): Entry<Args, Api, Generated, Built> {
   return definition;
 }
 
 // The POST forms throughout: a password or a token in a URL would end up in proxy and server logs.
 export const OPERATIONS = {
   createRequestToken: operation({
+    api: 'v3',
     method: 'GET',
     path: '/authentication/token/new',
     generatedMethod: 'getNewAuthenticationToken',
@@ -41,6 +58,7 @@ export const OPERATIONS = {
     secrets: [],
   }),
   validateWithLogin: operation({
+    api: 'v3',
     method: 'POST',
     path: '/authentication/token/validate_with_login',
     generatedMethod: 'validateRequestTokenWithLogin',
@@ -51,6 +69,7 @@ export const OPERATIONS = {
     secrets: ['password', 'requestToken'],
   }),
   createSession: operation({
+    api: 'v3',
     method: 'POST',
     path: '/authentication/session/new',
     generatedMethod: 'createSession',
@@ -59,6 +78,7 @@ export const OPERATIONS = {
     secrets: ['requestToken'],
   }),
   createGuestSession: operation({
+    api: 'v3',
     method: 'GET',
     path: '/authentication/guest_session/new',
     generatedMethod: 'getNewAuthenticationGuestSession',
@@ -67,6 +87,7 @@ export const OPERATIONS = {
     secrets: [],
   }),
   deleteSession: operation({
+    api: 'v3',
     method: 'DELETE',
     path: '/authentication/session',
     generatedMethod: 'deleteSession',
@@ -75,6 +96,7 @@ export const OPERATIONS = {
     secrets: ['sessionId'],
   }),
   createSessionFromV4Token: operation({
+    api: 'v3',
     method: 'POST',
     path: '/authentication/session/convert/4',
     generatedMethod: 'createSessionFromV4Token',
@@ -89,12 +111,43 @@ export const OPERATIONS = {
     },
   }),
   validateKey: operation({
+    api: 'v3',
     method: 'GET',
     path: '/authentication',
     generatedMethod: 'validateKey',
     request: (_: NoArgs) => undefined,
     responseModel: 'ValidateKeyResponse',
     secrets: [],
+  }),
+  // v4 user authentication, on its own API root with the app's read access token.
+  v4CreateRequestToken: operation({
+    api: 'v4',
+    method: 'POST',
+    path: '/auth/request_token',
+    generatedMethod: 'authCreateRequestToken',
+    request: (args: { redirectTo?: string | undefined }) => ({
+      requestTokenRequest: args.redirectTo === undefined ? {} : { redirect_to: args.redirectTo },
+    }),
+    responseModel: 'RequestTokenResponse',
+    secrets: [],
+  }),
+  v4CreateAccessToken: operation({
+    api: 'v4',
+    method: 'POST',
+    path: '/auth/access_token',
+    generatedMethod: 'authCreateAccessToken',
+    request: (args: { requestToken: string }) => ({ accessTokenRequest: { request_token: args.requestToken } }),
+    responseModel: 'AccessTokenResponse',
+    secrets: ['requestToken'],
+  }),
+  v4DeleteAccessToken: operation({
+    api: 'v4',
+    method: 'DELETE',
+    path: '/auth/access_token',
+    generatedMethod: 'authLogout',
+    request: (args: { accessToken: string }) => ({ deleteAccessTokenRequest: { access_token: args.accessToken } }),
+    responseModel: 'DeleteAccessTokenResponse',
+    secrets: ['accessToken'],
   }),
 };
 

@@ -5,8 +5,8 @@ const REDACTED = '[REDACTED]';
 // Credentials can reach a message by other routes than the values we know (a proxy echoing a URL, a server
 // message quoting a query string), so the shapes are masked as well as the values.
 const CREDENTIAL_SHAPES: readonly RegExp[] = [
-  /(\b(?:api_key|password|request_token|session_id|guest_session_id|access_token)=)[^&#\s"']*/gi,
-  /("(?:api_key|password|request_token|session_id|guest_session_id|access_token)"\s*:\s*")[^"]*/gi,
+  /(\b(?:api_key|password|request_token|session_id|guest_session_id|access_token|account_id)=)[^&#\s"']*/gi,
+  /("(?:api_key|password|request_token|session_id|guest_session_id|access_token|account_id)"\s*:\s*")[^"]*/gi,
   // 16 characters at least: every TMDb credential is far longer, and a word after "Bearer" (as in "a Bearer
   // token") is prose, not a secret.
   /(Bearer\s+)[A-Za-z0-9._~+/-]{16,}=*/gi,
@@ -22,6 +22,12 @@ export interface RedactorOptions {
    * @default true
    */
   maskIdShapes?: boolean;
+  /**
+   * Also mask the values of credential fields (`request_token=...`, `"access_token": "..."`, `Bearer ...`). Wrong
+   * only for text whose point is such a field, as a v4 approval URL (`?request_token=...`) shown to its user.
+   * @default true
+   */
+  maskFields?: boolean;
 }
 
 /** Masks known secret values, and anything shaped like a credential, in text bound for an error or a log. */
@@ -33,7 +39,10 @@ export class Redactor {
     secrets: Iterable<string | undefined> = [],
     private readonly options: RedactorOptions = {},
   ) {
-    this.shapes = options.maskIdShapes === false ? CREDENTIAL_SHAPES : [...CREDENTIAL_SHAPES, ...ID_SHAPES_IN_TEXT];
+    this.shapes = [
+      ...(options.maskFields === false ? [] : CREDENTIAL_SHAPES),
+      ...(options.maskIdShapes === false ? [] : ID_SHAPES_IN_TEXT),
+    ];
     this.secrets = [
       ...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)),
     ]

@@ -29,6 +29,7 @@ const CLIENT_OPTION_NAMES = {
   apiKey: true,
   accessToken: true,
   baseUrl: true,
+  v4BaseUrl: true,
   approvalBaseUrl: true,
   requestTokenMarginMs: true,
   onRetry: true,
@@ -78,6 +79,8 @@ export interface ResolvedClientOptions {
   apiKey: string | undefined;
   accessToken: string | undefined;
   baseUrl: string;
+  /** The v4 API root: the option, else `baseUrl` ending in `/3` with `/4` instead; undefined when neither. */
+  v4BaseUrl: string | undefined;
   approvalBaseUrl: string;
   requestTokenMarginMs: number;
   axios: AxiosInstance | undefined;
@@ -91,10 +94,17 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
   }
   refuseUnknownOptions(options, CLIENT_OPTION_NAMES, ['client option', 'client options']);
   const { apiKey, accessToken } = resolveCredentials(options);
+  const baseUrl = apiRoot(httpUrl('baseUrl', options.baseUrl ?? DEFAULT_OPTIONS.baseUrl));
   return {
     apiKey,
     accessToken,
-    baseUrl: apiRoot(httpUrl('baseUrl', options.baseUrl ?? DEFAULT_OPTIONS.baseUrl)),
+    baseUrl,
+    v4BaseUrl:
+      options.v4BaseUrl === undefined
+        ? /\/3$/.test(baseUrl)
+          ? baseUrl.replace(/\/3$/, '/4')
+          : undefined
+        : httpUrl('v4BaseUrl', options.v4BaseUrl, 'https://api.themoviedb.org/4'),
     approvalBaseUrl: httpUrl('approvalBaseUrl', options.approvalBaseUrl ?? DEFAULT_OPTIONS.approvalBaseUrl),
     requestTokenMarginMs: duration('requestTokenMarginMs', options.requestTokenMarginMs, {
       fallback: DEFAULT_OPTIONS.requestTokenMarginMs,
@@ -232,16 +242,13 @@ function optionalSecret(name: string, value: unknown): string | undefined {
 
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
-function httpUrl(name: string, value: unknown): string {
+function httpUrl(name: string, value: unknown, example: string = DEFAULT_OPTIONS[name as 'baseUrl']): string {
   let url: URL;
   try {
     if (typeof value !== 'string') throw new TypeError();
     url = new URL(value);
   } catch {
-    throw invalidOption(
-      name,
-      `\`${name}\` must be an absolute URL such as ${JSON.stringify(DEFAULT_OPTIONS[name as 'baseUrl'])}.`,
-    );
+    throw invalidOption(name, `\`${name}\` must be an absolute URL such as ${JSON.stringify(example)}.`);
   }
   const loopback = LOOPBACK_HOSTS.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {

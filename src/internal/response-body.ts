@@ -25,6 +25,15 @@ export class ResponseBody {
         success === undefined ? '`success` is missing' : `\`success\` is ${typeOf(success)}, not a boolean`,
       );
     }
+    // TMDb's envelope, where an answer carries it (all of v4's do): a mistyped one says something else answered.
+    const statusCode = this.fields['status_code'];
+    if (statusCode !== undefined && !Number.isInteger(statusCode)) {
+      throw this.invalid(`\`status_code\` is ${typeOf(statusCode)}, not an integer`);
+    }
+    const statusMessage = this.fields['status_message'];
+    if (statusMessage !== undefined && typeof statusMessage !== 'string') {
+      throw this.invalid(`\`status_message\` is ${typeOf(statusMessage)}, not a string`);
+    }
   }
 
   /** A field that must be a non-empty string. */

@@ -65,7 +65,7 @@ function httpUrl(text: string): URL | undefined {
   }
 }
 
-function page(status: number, message: string): PageReply {
+export function page(status: number, message: string): PageReply {
   return {
     status,
     headers: {},

@@ -30,6 +30,19 @@ export interface TmdbEmulatorOptions {
   guestSessionLifetimeMs?: number | undefined;
   /** The answer to a session request with an unapproved token. @default 17 */
   unapprovedTokenCode?: UnapprovedTokenCode | undefined;
+  /** How long a v4 request token lives (its JWT `exp`). @default 900000 (15 minutes, as on TMDb) */
+  v4RequestTokenLifetimeMs?: number | undefined;
+  /**
+   * The answer to a v4 access token request with a request token the user has not approved. TMDb's error table
+   * gives 41 (422); v3 sends 17 (401) for the same case, and v4 may too: which one v4 sends is not documented.
+   * @default 41
+   */
+  v4UnapprovedTokenCode?: UnapprovedTokenCode | undefined;
+  /**
+   * Whether the v4 approval page adds `request_token` and `approved=true` to the token's `redirect_to` (as v3's
+   * page does) before redirecting there. Whether TMDb does is not documented. @default false
+   */
+  v4RedirectAddsToken?: boolean | undefined;
   /** The emulator's clock, in milliseconds since the epoch: token expiry and the `Date` header follow it. @default Date.now */
   now?: (() => number) | undefined;
   /** How a `latency` fault waits; must reject when the signal aborts (the emulator closing). @default a setTimeout-based sleep */
@@ -59,6 +72,9 @@ export interface ResolvedEmulatorOptions {
   requestTokenLifetimeMs: number;
   guestSessionLifetimeMs: number;
   unapprovedTokenCode: UnapprovedTokenCode;
+  v4RequestTokenLifetimeMs: number;
+  v4UnapprovedTokenCode: UnapprovedTokenCode;
+  v4RedirectAddsToken: boolean;
   now: () => number;
   sleep: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
   onRequest: ((record: EmulatorRequestRecord) => void) | undefined;
@@ -70,10 +86,8 @@ export function resolveEmulatorOptions(options: TmdbEmulatorOptions = {}): Resol
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new TypeError('`port` must be a whole number from 0 to 65535.');
   }
-  const unapprovedTokenCode = options.unapprovedTokenCode ?? 17;
-  if (![17, 33, 41].includes(unapprovedTokenCode)) {
-    throw new TypeError('`unapprovedTokenCode` must be 17, 33 or 41.');
-  }
+  const unapprovedTokenCode = unapprovedCode('unapprovedTokenCode', options.unapprovedTokenCode, 17);
+  const v4UnapprovedTokenCode = unapprovedCode('v4UnapprovedTokenCode', options.v4UnapprovedTokenCode, 41);
   return {
     port,
     apiKeys: new Set(options.apiKeys ?? [EMULATOR_API_KEY]),
@@ -82,6 +96,9 @@ export function resolveEmulatorOptions(options: TmdbEmulatorOptions = {}): Resol
     requestTokenLifetimeMs: lifetime('requestTokenLifetimeMs', options.requestTokenLifetimeMs, 60 * 60_000),
     guestSessionLifetimeMs: lifetime('guestSessionLifetimeMs', options.guestSessionLifetimeMs, 24 * 60 * 60_000),
     unapprovedTokenCode,
+    v4RequestTokenLifetimeMs: lifetime('v4RequestTokenLifetimeMs', options.v4RequestTokenLifetimeMs, 15 * 60_000),
+    v4UnapprovedTokenCode,
+    v4RedirectAddsToken: options.v4RedirectAddsToken ?? false,
     now: options.now ?? Date.now,
     sleep: options.sleep,
     onRequest: options.onRequest,
@@ -94,4 +111,14 @@ function lifetime(name: string, value: number | undefined, fallback: number): nu
     throw new TypeError(`\`${name}\` must be a positive number of milliseconds.`);
   }
   return value;
+}
+
+function unapprovedCode(
+  name: string,
+  value: UnapprovedTokenCode | undefined,
+  fallback: UnapprovedTokenCode,
+): UnapprovedTokenCode {
+  const code = value ?? fallback;
+  if (![17, 33, 41].includes(code)) throw new TypeError(`\`${name}\` must be 17, 33 or 41.`);
+  return code;
 }

@@ -8,13 +8,17 @@ import type { EmulatorRequestRecord } from './emulator-request-record';
 import { EMULATOR_USER, resolveEmulatorOptions, type TmdbEmulatorOptions } from './emulator-options';
 import { FaultQueue, type FaultScope, type TmdbEmulatorFault } from './faults';
 import { bodyInput, queryInput, readBody, safeDecode } from './http-input';
-import { createOperationHandlers, type OperationId, type Reply } from './operation-handlers';
-import { readBuiltSpec, type SpecOperation } from './spec-document';
+import { createOperationHandlers, type OperationHandler, type Reply } from './operation-handlers';
+import { readBuiltSpec, type SpecDocument, type SpecOperation } from './spec-document';
 import { SpecValidator, type SpecRequest } from './spec-validator';
 import { SERVER_ERROR_CODES, tmdbStatus } from './tmdb-status-body';
+import { V4AuthStore } from './v4-auth-store';
+import { v4ApprovalPage } from './v4-approval-page';
+import { createV4OperationHandlers } from './v4-operation-handlers';
+import { accountIdFor } from './v4-tokens';
 import { setMaxListeners } from 'node:events';
 
-/** A request, or an answer, that does not conform to `spec/tmdb-auth.yaml`. */
+/** A request, or an answer, that does not conform to `spec/tmdb-auth.yaml` (or, under `/4`, `spec/tmdb-auth-v4.yaml`). */
 export interface SpecViolation {
   direction: 'request' | 'response';
   method: string;
@@ -28,7 +32,9 @@ export interface SpecViolation {
 export interface TmdbEmulator {
   /** The API root, `http://127.0.0.1:<port>/3`: pass it as the client's `baseUrl`. */
   readonly baseUrl: string;
-  /** The origin that serves the approval page: pass it as the client's `approvalBaseUrl`. */
+  /** The v4 API root, `http://127.0.0.1:<port>/4` (what the client derives from `baseUrl` by default). */
+  readonly v4BaseUrl: string;
+  /** The origin that serves the approval pages (v3 and v4): pass it as the client's `approvalBaseUrl`. */
   readonly approvalBaseUrl: string;
   readonly port: number;
   /** Every request received so far, oldest first. */
@@ -36,17 +42,20 @@ export interface TmdbEmulator {
   /** Every request (or answer) so far that broke the spec; assert it is empty at the end of a test. */
   readonly violations: readonly SpecViolation[];
   /**
-   * Approves a request token as `user` would on the approval page (by default the first of the `users` option,
-   * `demo`); the session created from it belongs to that user (see `sessionUser`).
+   * Approves a request token, v3 or v4, as `user` would on the approval page (by default the first of the `users`
+   * option, `demo`); the session (v3) or access token (v4, whose account id derives from the user's name) created
+   * from it belongs to that user (see `sessionUser`).
    * @throws {Error} when the token is unknown, expired or already used.
    */
   approve(requestToken: string, options?: { user?: string | undefined }): void;
   /**
-   * Refuses a request token, as the user would by clicking "Deny": a session request with it then gets the
+   * Refuses a v3 request token, as the user would by clicking "Deny": a session request with it then gets the
    * answer to an unapproved token (`unapprovedTokenCode`).
    * @throws {Error} when the token is unknown, expired or already used.
    */
   deny(requestToken: string): void;
+  /** Whether a v4 user access token exists (issued and not deleted). */
+  hasAccessToken(accessToken: string): boolean;
   /** Whether a user session exists (created and not deleted). */
   hasSession(sessionId: string): boolean;
   /**
@@ -69,12 +78,25 @@ export interface TmdbEmulator {
   close(): Promise<void>;
 }
 
-const API_ROOT = '/3';
+/** Each API root and the spec document (as built into dist/spec/) it serves. */
+const API_ROOTS = [
+  { root: '/3', specFile: 'tmdb-auth.json', invalidInputCode: 5 },
+  { root: '/4', specFile: 'tmdb-auth-v4.json', invalidInputCode: 47 },
+] as const;
+
+interface ApiRoot {
+  root: string;
+  spec: SpecDocument;
+  validator: SpecValidator;
+  invalidInputCode: 5 | 47;
+}
 
 /**
  * Starts an emulator of TMDb's v3 authentication API on 127.0.0.1: request tokens that expire and must be
- * approved (or denied) by a user, `validate_with_login`, sessions that belong to users, guest sessions, API key checks, TMDb's error bodies, and fault
- * injection. Every request is checked against the package's OpenAPI spec.
+ * approved (or denied) by a user, `validate_with_login`, sessions that belong to users, guest sessions, API key
+ * checks, TMDb's error bodies, and fault injection. Under `/4` it emulates v4 user authentication too: JWT request
+ * tokens (15 minutes), the approval page `/auth/access?request_token=...`, user access tokens (convertible to v3
+ * sessions until deleted) and logout. Every request is checked against the package's OpenAPI specs.
  *
  * A session request with a token the user has not approved gets TMDb's historical answer, 401 with code 17
  * ("Session denied."); set `unapprovedTokenCode` to 41 (422) or 33 (401) to test the other answers TMDb has sent.
@@ -93,14 +115,22 @@ const API_ROOT = '/3';
  */
 export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<TmdbEmulator> {
   const settings = resolveEmulatorOptions(options);
-  const spec = readBuiltSpec();
-  const operations = spec.operations;
-  const validator = new SpecValidator(spec);
+  const apis: ApiRoot[] = API_ROOTS.map(({ root, specFile, invalidInputCode }) => {
+    const spec = readBuiltSpec(specFile);
+    return { root, spec, validator: new SpecValidator(spec), invalidInputCode };
+  });
+  const operations = apis.flatMap((api) => api.spec.operations);
   const store = new AuthStore(settings.now, {
     requestTokenMs: settings.requestTokenLifetimeMs,
     guestSessionMs: settings.guestSessionLifetimeMs,
   });
-  const handlers = createOperationHandlers(store, settings);
+  const v4Store = new V4AuthStore(settings.now, settings.v4RequestTokenLifetimeMs);
+  // The user already logged in on the approval pages.
+  const accountId = accountIdFor(settings.users[0]?.username ?? 'demo');
+  const handlers: Record<string, OperationHandler> = {
+    ...createOperationHandlers(store, settings, (token) => v4Store.accessTokenState(token)),
+    ...createV4OperationHandlers(v4Store, settings),
+  };
   const missing = operations.filter((operation) => !(operation.operationId in handlers));
   if (missing.length > 0) {
     throw new Error(`The emulator has no behaviour for ${missing.map((o) => o.operationId).join(', ')}.`);
@@ -153,20 +183,35 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
       res.end(reply.html);
       return;
     }
+    if (url.pathname === '/auth/access' && method === 'GET') {
+      const reply = v4ApprovalPage(
+        v4Store,
+        url.searchParams.get('request_token'),
+        accountId,
+        settings.v4RedirectAddsToken,
+      );
+      record('/auth/access', undefined, reply.status);
+      res.writeHead(reply.status, { ...reply.headers, 'content-type': 'text/html; charset=utf-8', date: httpDate() });
+      res.end(reply.html);
+      return;
+    }
     if (url.pathname === '/favicon.ico') {
       res.writeHead(404, { date: httpDate() }).end();
       return;
     }
 
-    const specPath = url.pathname.startsWith(`${API_ROOT}/`) ? url.pathname.slice(API_ROOT.length) : undefined;
-    const operation = operations.find((o) => o.method === method && o.path === specPath);
-    if (!operation) {
+    const api = apis.find(({ root }) => url.pathname.startsWith(`${root}/`));
+    const specPath = api ? url.pathname.slice(api.root.length) : undefined;
+    const operation = api?.spec.operations.find((o) => o.method === method && o.path === specPath);
+    if (!api || !operation) {
       violations.push({
         direction: 'request',
         method,
         path: url.pathname,
         operationId: undefined,
-        problems: [`the spec has no operation ${method} ${specPath ?? url.pathname} under ${API_ROOT}`],
+        problems: [
+          `the spec has no operation ${method} ${specPath ?? url.pathname} under ${api?.root ?? API_ROOTS.map((r) => r.root).join(' or ')}`,
+        ],
       });
       record(url.pathname, undefined, 404);
       send(res, 404, tmdbStatus(34).body);
@@ -174,6 +219,7 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     }
 
     // Checked before any fault: a fault stands for something in front of TMDb, and the request must conform anyway.
+    const { validator } = api;
     const requestProblems = validator.requestViolations(
       operation,
       specRequest(method, operation.path, url, req, bodyText),
@@ -203,7 +249,8 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     }
 
     const reply =
-      faultReply(fault) ?? answer(operation, url.searchParams, req.headers.authorization, bodyText, requestProblems);
+      faultReply(fault) ??
+      answer(api, operation, url.searchParams, req.headers.authorization, bodyText, requestProblems);
     const problems = validator.responseViolations(operation, reply.status, reply.body);
     if (problems.length > 0) {
       violations.push({
@@ -220,25 +267,37 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
   }
 
   function answer(
+    api: ApiRoot,
     operation: SpecOperation,
     query: URLSearchParams,
     authorization: string | undefined,
     bodyText: string,
     problems: readonly string[],
   ): Reply {
-    if (!authorized(query.get('api_key'), authorization)) return tmdbStatus(7);
+    if (!authorized(api.spec, operation, query.get('api_key'), authorization)) return tmdbStatus(7);
     const input = operation.requestBody ? bodyInput(bodyText) : queryInput(query);
     if (problems.length > 0) {
       const isLogin = operation.path === '/authentication/token/validate_with_login';
-      return tmdbStatus(isLogin && (!input.get('username') || !input.get('password')) ? 26 : 5);
+      return tmdbStatus(isLogin && (!input.get('username') || !input.get('password')) ? 26 : api.invalidInputCode);
     }
-    return handlers[operation.operationId as OperationId](input);
+    // Every operation has a handler: the emulator refuses to start otherwise.
+    return (handlers[operation.operationId] as OperationHandler)(input);
   }
 
-  function authorized(apiKey: string | null, authorization: string | undefined): boolean {
+  // Only the credentials the operation's spec accepts count: v4 takes the read access token, never an API key.
+  function authorized(
+    spec: SpecDocument,
+    operation: SpecOperation,
+    apiKey: string | null,
+    authorization: string | undefined,
+  ): boolean {
+    const schemes = operation.security.flatMap((requirement) =>
+      Object.keys(requirement).map(spec.securityScheme, spec),
+    );
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
     return (
-      (apiKey !== null && settings.apiKeys.has(apiKey)) || (bearer !== undefined && settings.accessTokens.has(bearer))
+      (schemes.some((scheme) => scheme.type === 'apiKey') && apiKey !== null && settings.apiKeys.has(apiKey)) ||
+      (schemes.some((scheme) => scheme.type === 'http') && bearer !== undefined && settings.accessTokens.has(bearer))
     );
   }
 
@@ -268,7 +327,8 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
   const origin = `http://127.0.0.1:${port}`;
 
   return {
-    baseUrl: `${origin}${API_ROOT}`,
+    baseUrl: `${origin}/3`,
+    v4BaseUrl: `${origin}/4`,
     approvalBaseUrl: origin,
     port,
     requests,
@@ -276,7 +336,7 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     approve(requestToken, options) {
       const user = options?.user ?? defaultApprover;
       if (typeof user !== 'string' || user === '') throw new TypeError('approve(): `user` must be a non-empty string.');
-      if (!store.approve(requestToken, user)) {
+      if (!store.approve(requestToken, user) && !v4Store.approve(requestToken, accountIdFor(user))) {
         throw new Error('approve(): no live request token with that value (never issued, expired or already used).');
       }
     },
@@ -285,6 +345,7 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
         throw new Error('deny(): no live request token with that value (never issued, expired or already used).');
       }
     },
+    hasAccessToken: (accessToken) => v4Store.accessTokenState(accessToken) === 'live',
     hasSession: (sessionId) => store.hasSession(sessionId),
     sessionUser: (sessionId) => store.sessionUser(sessionId),
     hasGuestSession: (guestSessionId) => store.hasGuestSession(guestSessionId),

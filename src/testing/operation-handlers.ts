@@ -32,6 +32,7 @@ export type OperationId =
 export function createOperationHandlers(
   store: AuthStore,
   options: ResolvedEmulatorOptions,
+  v4AccessTokenState: (token: string) => 'live' | 'deleted' | 'unknown',
 ): Record<OperationId, OperationHandler> {
   const createRequestToken: OperationHandler = () => {
     const token = store.createRequestToken();
@@ -69,11 +70,13 @@ export function createOperationHandlers(
       return ok({ guest_session_id: guest.id, expires_at: formatTmdbDate(guest.expiresAt) });
     },
     'delete-session': (input) => (store.deleteSession(input.get('session_id') ?? '') ? ok({}) : tmdbStatus(37)),
-    // The emulator issues no v4 user tokens, so any JWT-shaped one stands for a user who approved the app.
-    'create-session-from-v4-token': (input) =>
-      JWT_PATTERN.test(input.get('access_token') ?? '')
-        ? ok({ session_id: store.createSessionWithoutToken() })
-        : tmdbStatus(35),
+    // A v4 access token this emulator issued works until it is deleted; any other JWT-shaped one stands for a user
+    // who approved the app elsewhere, so tests can bring their own.
+    'create-session-from-v4-token': (input) => {
+      const token = input.get('access_token') ?? '';
+      const usable = JWT_PATTERN.test(token) && v4AccessTokenState(token) !== 'deleted';
+      return usable ? ok({ session_id: store.createSessionWithoutToken() }) : tmdbStatus(35);
+    },
     'validate-key': () => ok({ status_code: 1, status_message: 'Success.' }),
   };
 }

@@ -188,11 +188,14 @@ export function mediaExample(media: MediaType | undefined): unknown {
 const PACKAGE_NAME = 'tmdb-auth-client';
 // Written by `npm run build` (a Redocly bundle), so the installed package needs no YAML parser and reads the very
 // spec the client was generated from.
-const BUILT_SPEC = path.join('dist', 'spec', 'tmdb-auth.json');
+const BUILT_SPECS = path.join('dist', 'spec');
 
-/** The spec as the build wrote it to `dist/spec/tmdb-auth.json`, for the emulator in the installed package. */
-export function readBuiltSpec(): SpecDocument {
-  const file = path.join(packageRoot(), BUILT_SPEC);
+/**
+ * A spec document as the build wrote it to `dist/spec/` (`tmdb-auth.json` for v3, `tmdb-auth-v4.json` for v4), for
+ * the emulator in the installed package.
+ */
+export function readBuiltSpec(name = 'tmdb-auth.json'): SpecDocument {
+  const file = path.join(packageRoot(), BUILT_SPECS, name);
   if (!existsSync(file)) {
     throw new Error(`The TMDb emulator reads the spec from ${file}, which is missing: run \`npm run build\`.`);
   }

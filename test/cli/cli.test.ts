@@ -176,7 +176,7 @@ describe('tmdb-auth against the emulator', () => {
     const sessionId = 'f'.repeat(40);
     const result = await runCli(['logout', sessionId, '--base-url', emulator.baseUrl], API_KEY);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/does not take the session id on the command line[\s\S]*TMDB_SESSION_ID/);
+    expect(result.stderr).toMatch(/takes the session id from TMDB_SESSION_ID or stdin, not the command line/);
     expectClean(result, [sessionId]);
     expect(emulator.requests).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { TmdbAuthClient } from 'tmdb-auth-client';
-import { specOperations } from './helpers/spec';
-import { FACADE_CASES, GENERATED_CASES, GENERATED_ONLY } from './operation-cases';
+import { SPECS, specOperations } from './helpers/spec';
+import { ACCESS_TOKEN, FACADE_CASES, facadeMethodOf, GENERATED_CASES, GENERATED_ONLY } from './operation-cases';
 
 const operationIds = specOperations().map((operation) => operation.operationId);
 
@@ -30,6 +30,14 @@ describe('contract coverage of the spec', () => {
   });
 
   it.each(Object.entries(FACADE_CASES))('exposes %s as a public method of TmdbAuthClient', (_id, facadeCase) => {
-    expect(typeof TmdbAuthClient.prototype[facadeCase.method]).toBe('function');
+    const client = new TmdbAuthClient({ accessToken: ACCESS_TOKEN });
+    expect(typeof facadeMethodOf(client, facadeCase.method)).toBe('function');
+  });
+
+  it('covers the operations of every spec document, v4 included', () => {
+    expect(SPECS.map((spec) => spec.api)).toEqual(['v3', 'v4']);
+    for (const spec of SPECS) {
+      expect(spec.document.operations.filter((operation) => !(operation.operationId in GENERATED_CASES))).toEqual([]);
+    }
   });
 });

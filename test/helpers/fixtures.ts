@@ -12,3 +12,8 @@ export const SESSION_ID = '79191836ddaa0da3df76a5ffef6f07ad6ab0c641';
 export const GUEST_SESSION_ID = '1ce82ec1223641636ad4a60b07de3581';
 export const USERNAME = 'johnny_appleseed';
 export const PASSWORD = 'correct-horse-battery-staple';
+/** A v4 request token: a JWT whose `exp` is 2026-03-01T12:15:00Z (`nbf` 12:00:00Z). */
+export const V4_REQUEST_TOKEN =
+  'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ0ZXN0LWFwcCIsImp0aSI6IjEiLCJzY29wZXMiOlsicGVuZGluZ19yZXF1ZXN0X3Rva2VuIl0sInZlcnNpb24iOjEsIm5iZiI6MTc3MjM2NjQwMCwiZXhwIjoxNzcyMzY3MzAwfQ.c2lnbmF0dXJlLXJ0';
+/** A v4 account object id: 24 hex digits. */
+export const V4_ACCOUNT_ID = '5a1b2c3d4e5f6a7b8c9d0e1f';

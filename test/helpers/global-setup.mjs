@@ -8,7 +8,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BUILT = ['dist/src/cli/main.js', 'dist/spec/tmdb-auth.json', 'dist/portable/index.mjs'];
+const BUILT = [
+  'dist/src/cli/main.js',
+  'dist/spec/tmdb-auth.json',
+  'dist/spec/tmdb-auth-v4.json',
+  'dist/portable/index.mjs',
+];
 const SOURCES = ['src', 'generated', 'spec', 'package.json'];
 
 function newestChange(entry) {

@@ -1,15 +1,23 @@
 import { TmdbAuthClient } from '../../client';
 import { isTmdbApiError } from '../../errors';
 import type { RetryInfo } from '../../options';
-import { EMULATOR_API_KEY, EMULATOR_USER, startTmdbEmulator, type TmdbEmulator } from '../../testing';
+import {
+  EMULATOR_ACCESS_TOKEN,
+  EMULATOR_API_KEY,
+  EMULATOR_USER,
+  startTmdbEmulator,
+  type TmdbEmulator,
+} from '../../testing';
 import { CliError } from '../cli-errors';
 import { clientFor, type Command, type CommandContext } from '../command-context';
 import { readEnvCredentials } from '../credentials';
 import { EXIT_CODES } from '../exit-codes';
 import { DEFAULT_POLL_INTERVAL_MS, waitForApproval } from '../wait-for-approval';
+import { runV4Flow } from '../demo-v4';
 
 /**
- * `tmdb-auth demo` (what `npm start` runs): the whole TMDb flow through the client, as a short transcript.
+ * `tmdb-auth demo` (what `npm start` runs): the whole TMDb flow through the client, as a short transcript: v3,
+ * then v4 user authentication (`demo-v4.ts`).
  * Without credentials it runs against an emulator started in this process, with a 503 and a 429 injected so
  * the retries show; with TMDB_API_KEY or TMDB_ACCESS_TOKEN it runs against TMDb (or --base-url) and waits for
  * you to approve the request in a browser.
@@ -21,6 +29,8 @@ export const demoCommand: Command = async (context) => {
   try {
     const onRetry = (info: RetryInfo) => out.say(`   ! ${describeRetry(info)}`);
     let client: TmdbAuthClient;
+    // v4 takes the app's read access token, never an API key.
+    let v4Client: TmdbAuthClient | undefined;
     if (emulator) {
       out.say('tmdb-auth demo: the TMDb login flow, against the built-in emulator (TMDB_API_KEY and');
       out.say('TMDB_ACCESS_TOKEN are not set). A 503 and a 429 are injected, so the retries show.');
@@ -33,11 +43,21 @@ export const demoCommand: Command = async (context) => {
       });
       emulator.inject({ type: 'server-error', status: 503 }, { route: 'get-new-authentication-token' });
       emulator.inject({ type: 'rate-limit', retryAfterSeconds: 1 }, { route: 'create-session' });
+      v4Client = new TmdbAuthClient({
+        accessToken: EMULATOR_ACCESS_TOKEN,
+        baseUrl: emulator.baseUrl,
+        approvalBaseUrl: emulator.approvalBaseUrl,
+        onRetry,
+      });
     } else {
       client = clientFor(context, { onRetry });
+      v4Client = readEnvCredentials(context.env)?.accessToken === undefined ? undefined : client;
       out.say(`tmdb-auth demo: the TMDb login flow, against ${context.args.baseUrl ?? 'TMDb'}.\n`);
     }
     await runFlow(context, client, emulator);
+    if (v4Client) await runV4Flow(context, v4Client, emulator);
+    else out.say('\nv4 user authentication: skipped, it needs TMDB_ACCESS_TOKEN (the API Read Access Token).');
+    summarise(context, emulator);
   } finally {
     await emulator?.close();
   }
@@ -85,7 +105,9 @@ async function runFlow(context: CommandContext, client: TmdbAuthClient, emulator
   step('5. Delete the session (log out)');
   await client.deleteSession(session.sessionId, { signal });
   done('session deleted');
+}
 
+function summarise({ out }: CommandContext, emulator: TmdbEmulator | undefined) {
   if (emulator) {
     if (emulator.violations.length > 0) {
       for (const v of emulator.violations)

@@ -43,8 +43,8 @@ export const emulatorCommand: Command = async (context) => {
   out.info(
     [
       `TMDb auth emulator on ${emulator.approvalBaseUrl}`,
-      `  API root (--base-url): ${emulator.baseUrl}`,
-      `  approval pages:        ${emulator.approvalBaseUrl}/authenticate/<request token>`,
+      `  API root (--base-url): ${emulator.baseUrl} (v4: ${emulator.v4BaseUrl})`,
+      `  approval pages:        ${emulator.approvalBaseUrl}/authenticate/<request token>, v4: /auth/access`,
       `  demo API key:          ${EMULATOR_API_KEY}  (TMDB_API_KEY; not a real key)`,
       `  demo access token:     ${EMULATOR_ACCESS_TOKEN}  (TMDB_ACCESS_TOKEN)`,
       ...(own ? ['  also accepted:         the credentials in this shell'] : []),

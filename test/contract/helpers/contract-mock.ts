@@ -3,15 +3,7 @@
 import nock from 'nock';
 import { requestViolations, type ExpectedAuth, type RecordedRequest } from './request-validator';
 import { templateToRegExp } from '../../../src/testing/spec-validator';
-import {
-  jsonMedia,
-  mediaExample,
-  SPEC_BASE_URL,
-  specOperation,
-  specResponseFor,
-  specValidator,
-  type SpecOperation,
-} from './spec';
+import { jsonMedia, mediaExample, SPECS, specOperation, specResponseFor, specOf, type SpecOperation } from './spec';
 
 /** What a test may serve instead of a documented response: the failures a real network produces. */
 export type Fault =
@@ -41,14 +33,9 @@ export class ContractMock {
   readonly #violations: string[] = [];
   readonly #served: unknown[] = [];
   #catchAll: nock.Interceptor[] = [];
-  readonly #basePath: string;
 
-  constructor(
-    readonly auth: ExpectedAuth,
-    readonly baseUrl: string = SPEC_BASE_URL,
-  ) {
-    this.#basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
-  }
+  /** Each operation is intercepted on its own document's server (v3's `/3`, v4's `/4`). */
+  constructor(readonly auth: ExpectedAuth) {}
 
   /** The requests seen so far, in order. */
   get requests(): readonly RecordedRequest[] {
@@ -77,7 +64,7 @@ export class ContractMock {
     const problems =
       media && body === undefined && fixture.body === undefined
         ? ['the spec has no example for it: give the fixture a body']
-        : specValidator.responseViolations(operation, status, body, fixture.headers ?? {});
+        : specOf(operation).validator.responseViolations(operation, status, body, fixture.headers ?? {});
     if (problems.length > 0) {
       throw new Error(
         `The fixture for ${operationId} HTTP ${status} (spec response '${documented.key}') does not match the spec:\n  ${problems.join('\n  ')}`,
@@ -111,7 +98,7 @@ export class ContractMock {
         if (
           typeof fault.body === 'object' &&
           media?.schema &&
-          specValidator.schemaErrors(media.schema, fault.body).length === 0
+          specOf(operation).validator.schemaErrors(media.schema, fault.body).length === 0
         ) {
           throw new Error(`The "off-spec" body for ${operationId} (${fault.why}) matches the spec: it is no fault`);
         }
@@ -134,16 +121,18 @@ export class ContractMock {
   #intercept(operation: SpecOperation): nock.Interceptor {
     // Any query and body match, so that a wrong one reaches the validator and fails with the spec's words
     // rather than as nock's "no match".
-    const scope = nock(this.baseUrl);
+    const { baseUrl } = specOf(operation);
+    const basePath = basePathOf(baseUrl);
+    const scope = nock(baseUrl);
     scope.on('request', (request: InterceptedRequest, _interceptor: unknown, body: string) => {
-      const recorded = this.#record(request, body);
+      const recorded = this.#record(request, body, baseUrl);
       for (const problem of requestViolations(operation, recorded, this.auth)) {
         this.#violations.push(`${operation.operationId} (${recorded.method} ${recorded.path}): ${problem}`);
       }
     });
     this.#scopes.push(scope);
     // The path may carry a query string; nock matches the query apart (`.query(true)`).
-    const path = new RegExp(templateToRegExp(this.#basePath + operation.path).source.replace(/\$$/, '(\\?.*)?$'));
+    const path = new RegExp(templateToRegExp(basePath + operation.path).source.replace(/\$$/, '(\\?.*)?$'));
     return scope.intercept(path, operation.method).query(true);
   }
 
@@ -152,20 +141,23 @@ export class ContractMock {
   // where nock's own "no match" would be a socket error.
   #moveCatchAllLast(): void {
     for (const interceptor of this.#catchAll) nock.removeInterceptor(interceptor);
-    const scope = nock(this.baseUrl).persist();
-    this.#catchAll = HTTP_METHODS.map((method) => {
-      const interceptor = scope.intercept(/.*/, method).query(true);
-      interceptor.reply(400, (uri: string) => {
-        const path = new URL(uri, this.baseUrl).pathname.slice(this.#basePath.length);
-        this.#violations.push(`${method} ${path}: matches no operation in the spec`);
-        return { status_code: 0, status_message: 'No operation in the spec matches this request.' };
+    // One per server origin (v3 and v4 share TMDb's); the path is reported whole, with its API root.
+    const origins = [...new Set(SPECS.map((spec) => new URL(spec.baseUrl).origin))];
+    this.#catchAll = origins.flatMap((origin) => {
+      const scope = nock(origin).persist();
+      return HTTP_METHODS.map((method) => {
+        const interceptor = scope.intercept(/.*/, method).query(true);
+        interceptor.reply(400, (uri: string) => {
+          this.#violations.push(`${method} ${new URL(uri, origin).pathname}: matches no operation in the spec`);
+          return { status_code: 0, status_message: 'No operation in the spec matches this request.' };
+        });
+        return interceptor;
       });
-      return interceptor;
     });
   }
 
-  #record(request: InterceptedRequest, body: string | undefined): RecordedRequest {
-    const url = new URL(request.path, this.baseUrl);
+  #record(request: InterceptedRequest, body: string | undefined, baseUrl: string): RecordedRequest {
+    const url = new URL(request.path, baseUrl);
     const query: Record<string, string | string[]> = {};
     for (const [name, value] of url.searchParams) {
       const seen = query[name];
@@ -181,7 +173,7 @@ export class ContractMock {
     }
     const recorded: RecordedRequest = {
       method: (request.method ?? '').toUpperCase(),
-      path: url.pathname.slice(this.#basePath.length),
+      path: url.pathname.slice(basePathOf(baseUrl).length),
       query,
       headers,
       body: body ?? '',
@@ -195,4 +187,8 @@ interface InterceptedRequest {
   method?: string;
   path: string;
   headers?: Record<string, string | string[] | number | undefined>;
+}
+
+function basePathOf(baseUrl: string): string {
+  return new URL(baseUrl).pathname.replace(/\/+$/, '');
 }

@@ -1,7 +1,7 @@
 // Holds one outgoing request to the spec (method, path, parameters, request body and authentication, through
 // the shared validator) and to the credential the test configured.
 import type { SpecRequest } from '../../../src/testing/spec-validator';
-import { specValidator, type SpecOperation } from './spec';
+import { specOf, type SpecOperation } from './spec';
 
 /** An intercepted request, as the contract mock saw it on the wire. */
 export type RecordedRequest = SpecRequest & { query: Record<string, string | string[]> };
@@ -14,7 +14,7 @@ export type ExpectedAuth = { apiKey: string } | { accessToken: string };
  * the test configured; empty when it conforms.
  */
 export function requestViolations(operation: SpecOperation, request: RecordedRequest, auth: ExpectedAuth): string[] {
-  return [...specValidator.requestViolations(operation, request), ...credentialViolations(request, auth)];
+  return [...specOf(operation).validator.requestViolations(operation, request), ...credentialViolations(request, auth)];
 }
 
 function credentialViolations(request: RecordedRequest, auth: ExpectedAuth): string[] {
