@@ -10,7 +10,16 @@ export type {
 } from './models';
 export type { ApprovalUrlOptions } from './approval-url';
 export { DEFAULT_OPTIONS } from './options';
-export type { RetryInfo, RetryOptions, TmdbAuthClientOptions, TmdbRequestOptions } from './options';
+export type {
+  RateGateOptions,
+  RateLimitEvent,
+  RetryInfo,
+  RetryOptions,
+  TmdbAuthClientOptions,
+  TmdbRequestOptions,
+} from './options';
+export { RateGate, createRateGate } from './rate-gate';
+export type { CreateRateGateOptions } from './rate-gate';
 export {
   TmdbError,
   TmdbApiError,

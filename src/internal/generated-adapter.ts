@@ -19,17 +19,21 @@ export interface TransportSettings {
   apiKey: string | undefined;
   accessToken: string | undefined;
   axios: AxiosInstance | undefined;
+  /** The default agents' socket cap (the rate gate's `maxConcurrency`). */
+  maxSockets?: number | undefined;
 }
 
 /**
  * The axios instance used when the caller brings none: keep-alive sockets, and no redirect-following layer
  * (TMDb's auth endpoints never redirect, and following one could send credentials to another host).
  */
-export function createDefaultAxios(): AxiosInstance {
+export function createDefaultAxios(settings: { maxSockets?: number | undefined } = {}): AxiosInstance {
+  // TMDb's CDN takes about 20 connections per IP: a burst past the cap queues in the agent instead of being refused.
+  const agent = { keepAlive: true, ...(settings.maxSockets === undefined ? {} : { maxSockets: settings.maxSockets }) };
   return axios.create({
     maxRedirects: 0,
-    httpAgent: new http.Agent({ keepAlive: true }),
-    httpsAgent: new https.Agent({ keepAlive: true }),
+    httpAgent: new http.Agent(agent),
+    httpsAgent: new https.Agent(agent),
     // Report axios's own timeout as ETIMEDOUT rather than the ECONNABORTED it shares with other aborts.
     transitional: { clarifyTimeoutError: true },
     // axios reads the proxy variables from the environment on every request; when none is set, saying so once
@@ -46,7 +50,11 @@ export function createTmdbTransport(settings: TransportSettings): TmdbTransport 
     accessToken: settings.accessToken,
     basePath: settings.baseUrl,
   });
-  const api = new AuthenticationApi(configuration, settings.baseUrl, settings.axios ?? createDefaultAxios());
+  const api = new AuthenticationApi(
+    configuration,
+    settings.baseUrl,
+    settings.axios ?? createDefaultAxios({ maxSockets: settings.maxSockets }),
+  );
 
   return {
     async send(operation, { signal, timeoutMs }) {

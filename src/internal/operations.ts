@@ -17,6 +17,11 @@ export interface OperationDefinition<Args extends object> {
   readonly responseModel: string;
   /** The arguments whose values the redactor masks in anything this call's errors say. */
   readonly secrets: readonly (keyof Args & string)[];
+  /**
+   * The TMDb code that, answered to a resend after an ambiguous failure (a reset or a timeout once the request
+   * was out), means the first attempt already did what was asked: a delete answered "not found".
+   */
+  readonly alreadyDoneCode?: number;
 }
 
 function operation<Args extends object, const Generated extends string>(
@@ -68,6 +73,7 @@ export const OPERATIONS = {
     request: (args: { sessionId: string }) => ({ deleteSessionRequest: { session_id: args.sessionId } }),
     responseModel: 'DeleteSessionResponse',
     secrets: ['sessionId'],
+    alreadyDoneCode: 37,
   }),
   createSessionFromV4Token: operation({
     method: 'POST',

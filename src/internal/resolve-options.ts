@@ -7,8 +7,10 @@ import {
   type TmdbAuthClientOptions,
   type TmdbRequestOptions,
 } from '../options';
+import type { CreateRateGateOptions } from '../rate-gate';
 import { sleep } from './abortable-wait';
 import { JWT_PATTERN, V3_API_KEY_PATTERN } from './credential-shapes';
+import { AdaptiveGate, GATES, type GateSettings } from './rate-gate';
 
 /** RetryOptions with every value validated and filled in. */
 export interface RetrySettings {
@@ -37,6 +39,10 @@ export interface ResolvedClientOptions {
   requestTokenMarginMs: number;
   axios: AxiosInstance | undefined;
   call: Omit<CallSettings, 'signal'>;
+  /** The rate gate every attempt passes through; `undefined` with `rateGate: false`. */
+  gate: AdaptiveGate | undefined;
+  /** The default agents' socket cap. */
+  maxSockets: number;
 }
 
 /** Validates the client's options and fills in the defaults. @throws {TmdbConfigurationError} */
@@ -45,6 +51,8 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
     throw invalidOption('options', 'Pass an options object: `new TmdbAuthClient({ apiKey })` or `{ accessToken }`.');
   }
   const { apiKey, accessToken } = resolveCredentials(options);
+  const now = optionalFunction('now', options.now) ?? Date.now;
+  const wait = optionalFunction('sleep', options.sleep) ?? sleep;
   return {
     apiKey,
     accessToken,
@@ -59,10 +67,50 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
     call: {
       ...retrySettings(options, DEFAULT_OPTIONS),
       onRetry: optionalFunction('onRetry', options.onRetry),
-      now: optionalFunction('now', options.now) ?? Date.now,
-      sleep: optionalFunction('sleep', options.sleep) ?? sleep,
+      now,
+      sleep: wait,
       random: optionalFunction('random', options.random) ?? Math.random,
     },
+    ...clientGate(options, now, wait),
+  };
+}
+
+/** The client's own gate, the shared one it was given, or none. @throws {TmdbConfigurationError} */
+function clientGate(options: TmdbAuthClientOptions, now: () => number, wait: GateSettings['sleep']) {
+  const { rateGate, maxConcurrency, maxRequestsPerSecond, onRateLimit } = options;
+  if (rateGate === undefined || rateGate === false) {
+    const settings = resolveRateGateOptions({ maxConcurrency, maxRequestsPerSecond, onRateLimit, now, sleep: wait });
+    return { gate: rateGate === false ? undefined : new AdaptiveGate(settings), maxSockets: settings.maxConcurrency };
+  }
+  const shared = GATES.get(rateGate);
+  if (!shared) throw invalidOption('rateGate', '`rateGate` must be a gate from `createRateGate()`, or `false`.');
+  for (const [name, value] of Object.entries({ maxConcurrency, maxRequestsPerSecond, onRateLimit })) {
+    if (value !== undefined) {
+      throw invalidOption(name, `With a shared \`rateGate\`, set \`${name}\` on it: \`createRateGate({ ${name} })\`.`);
+    }
+  }
+  return { gate: shared, maxSockets: shared.maxConcurrency };
+}
+
+/** Validates a rate gate's options and fills in the defaults. @throws {TmdbConfigurationError} */
+export function resolveRateGateOptions(options: CreateRateGateOptions | undefined): GateSettings {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw invalidOption('options', 'Pass an options object such as `{ maxRequestsPerSecond: 40 }`.');
+  }
+  const { maxConcurrency, maxRequestsPerSecond } = options ?? {};
+  if (maxConcurrency !== undefined && !(Number.isInteger(maxConcurrency) && maxConcurrency >= 1)) {
+    throw invalidOption('maxConcurrency', '`maxConcurrency` must be a whole number, one or more.');
+  }
+  const rate: unknown = maxRequestsPerSecond;
+  if (rate !== undefined && !(typeof rate === 'number' && Number.isFinite(rate) && rate > 0)) {
+    throw invalidOption('maxRequestsPerSecond', '`maxRequestsPerSecond` must be a finite number above zero.');
+  }
+  return {
+    maxConcurrency: maxConcurrency ?? DEFAULT_OPTIONS.maxConcurrency,
+    maxRequestsPerSecond: maxRequestsPerSecond ?? DEFAULT_OPTIONS.maxRequestsPerSecond,
+    onRateLimit: optionalFunction('onRateLimit', options?.onRateLimit),
+    now: optionalFunction('now', options?.now) ?? Date.now,
+    sleep: optionalFunction('sleep', options?.sleep) ?? sleep,
   };
 }
 
