@@ -6,6 +6,7 @@ import { AuthStore } from './auth-store';
 import type { EmulatorRequestRecord } from './emulator-request-record';
 import { resolveEmulatorOptions, type TmdbEmulatorOptions } from './emulator-options';
 import { FaultQueue, type FaultScope, type TmdbEmulatorFault } from './faults';
+import { capConnections, RequestLimiter } from './limits';
 import { bodyInput, queryInput, readBody, safeDecode } from './http-input';
 import { createOperationHandlers, type OperationId, type Reply } from './operation-handlers';
 import { loadSpecOperations, type SpecOperation } from './spec-document';
@@ -34,6 +35,8 @@ export interface TmdbEmulator {
   readonly requests: readonly EmulatorRequestRecord[];
   /** Every request (or answer) so far that broke the spec; assert it is empty at the end of a test. */
   readonly violations: readonly SpecViolation[];
+  /** Connections closed at once because `maxConnections` were open. */
+  readonly refusedConnections: number;
   /**
    * Approves a request token, as the user would on the approval page.
    * @throws {Error} when the token is unknown, expired or already used.
@@ -99,6 +102,7 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
   // than ten at once is load, not a leak.
   setMaxListeners(Number.POSITIVE_INFINITY, closing.signal);
   const sleep = settings.sleep ?? defaultSleep;
+  const limiter = options?.rateLimit ? new RequestLimiter(options.rateLimit, settings.now) : undefined;
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -168,7 +172,9 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
       });
     }
 
-    const fault = faults.take(operation.operationId, method, operation.path);
+    // The rate limit stands in front of everything else, as TMDb's CDN does.
+    const fault =
+      limiter?.check(req.socket.remoteAddress ?? '') ?? faults.take(operation.operationId, method, operation.path);
     if (fault?.type === 'latency') {
       try {
         await sleep(fault.ms, closing.signal);
@@ -232,6 +238,7 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     return new Date(settings.now()).toUTCString();
   }
 
+  const refused = options?.maxConnections === undefined ? () => 0 : capConnections(server, options.maxConnections);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.port, '127.0.0.1', () => {
@@ -248,6 +255,9 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     port,
     requests,
     violations,
+    get refusedConnections() {
+      return refused();
+    },
     approve(requestToken) {
       if (!store.approve(requestToken)) {
         throw new Error('approve(): no live request token with that value (never issued, expired or already used).');
