@@ -5,7 +5,8 @@
 // - a pause: a 429 closes the gate for every call until its Retry-After (or the backoff) has passed, and it then
 //   reopens with one probe at a time until two answers come back good;
 // - a request rate: `maxRequestsPerSecond` when set, and otherwise a rate learnt from the 429s (the answers TMDb
-//   accepted in the second before one, less 10%), which then grows by two requests a second while calls queue.
+//   accepted in the second before one, when no pause cut into that second, less 10%; a later 429 takes 10% off
+//   again), which then grows by two requests a second while calls queue.
 // One loop (`#pump`) releases waiters and is the only thing that sleeps, so a fake clock sees one wait at a time.
 import { onAbort } from './abort-hub';
 
@@ -157,6 +158,8 @@ export class AdaptiveGate {
   }
 
   #rateLimited(sentAt: number, now: number, pauseMs: number): void {
+    // The count of a second that a pause cut into says how long the gate was closed, not what TMDb accepts.
+    const fullSecond = now - this.#pausedUntil >= 1000;
     const until = now + pauseMs;
     const extended = until > this.#pausedUntil;
     if (extended) this.#pausedUntil = until;
@@ -165,7 +168,7 @@ export class AdaptiveGate {
       this.#lastDecreaseAt = now;
       this.#window = Math.max(1, Math.floor(this.#window / 2));
       const accepted = this.#acceptedInLastSecond(now);
-      const estimate = accepted >= MIN_SAMPLE ? Math.min(this.#rate, accepted) : this.#rate;
+      const estimate = fullSecond && accepted >= MIN_SAMPLE ? Math.min(this.#rate, accepted) : this.#rate;
       if (Number.isFinite(estimate)) this.#rate = Math.max(MIN_RATE, estimate * DECREASE);
       this.#lastGrowthAt = until;
     }
