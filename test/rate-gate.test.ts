@@ -19,7 +19,11 @@ function getToken() {
 }
 
 /** Answers `times` token requests through `answer`, noting when each arrived (on `now`) and how many were in flight. */
-function tokenServer(now: () => number, times: number, answer: (index: number) => [number, object, object?]) {
+function tokenServer(
+  now: () => number,
+  times: number,
+  answer: (index: number) => [number, object, Record<string, string>?],
+) {
   const log: { at: number; inFlight: number }[] = [];
   let inFlight = 0;
   const scope = getToken()
