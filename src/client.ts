@@ -56,8 +56,8 @@ export class TmdbAuthClient {
   /** @throws {TmdbConfigurationError} when the options are unusable; the error's `option` names the culprit. */
   constructor(options: TmdbAuthClientOptions) {
     this.#options = resolveClientOptions(options);
-    const { apiKey, accessToken, baseUrl, v4BaseUrl, axios } = this.#options;
-    this.#transport = createTmdbTransport({ baseUrl, v4BaseUrl, apiKey, accessToken, axios });
+    const { apiKey, accessToken, baseUrl, v4BaseUrl, axios, maxSockets } = this.#options;
+    this.#transport = createTmdbTransport({ baseUrl, v4BaseUrl, apiKey, accessToken, axios, maxSockets });
     this.#redactor = new Redactor([apiKey, accessToken]);
     this.#defaultSettings = callSettings(this.#options.call, undefined);
     this.#tokens = new RequestTokenCache(
@@ -130,10 +130,20 @@ export class TmdbAuthClient {
     }));
   }
 
-  /** Ends a user session. @throws {TmdbApiError} with `code` `session_not_found` when it does not exist. */
+  /**
+   * Ends a user session. When a resend after an unanswered attempt (a reset or a timeout) is told "not found",
+   * the first attempt ended it: the call resolves.
+   * @throws {TmdbApiError} with `code` `session_not_found` when it did not exist, said on the first attempt.
+   */
   async deleteSession(sessionId: string, options?: TmdbRequestOptions): Promise<void> {
     const id = requireText(sessionId, 'sessionId');
-    await this.#call('deleteSession', { sessionId: id }, options, () => undefined);
+    await this.#call(
+      'deleteSession',
+      { sessionId: id },
+      options,
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /** Creates a v3 session id from a user's v4 access token. */
@@ -211,11 +221,13 @@ export class TmdbAuthClient {
     args: OperationArgs<N>,
     options: TmdbRequestOptions | undefined,
     read: (body: ResponseBody) => T,
+    alreadyDone?: () => T,
   ): Promise<T> {
     return executeCall(
       this.#transport,
-      { operation: { name, args } as TmdbOperation, redactor: this.#redactor, read },
+      { operation: { name, args } as TmdbOperation, redactor: this.#redactor, read, alreadyDone },
       options === undefined ? this.#defaultSettings : callSettings(this.#options.call, options),
+      this.#options.gate,
     );
   }
 

@@ -104,7 +104,8 @@ export class TmdbApiError extends TmdbError {
 
 /**
  * TMDb answered 429, and the client did not (or could not) wait it out: retries were used up, or TMDb asked
- * for a longer wait than `maxRetryAfterMs` or the call's deadline allows.
+ * for a longer wait than `maxRetryAfterMs` or the call's deadline allows; or the rate gate, closed by another
+ * call's 429, stays closed longer than that (then `attempts` may be 0: nothing was sent).
  */
 export class TmdbRateLimitError extends TmdbApiError {
   declare readonly name: 'TmdbRateLimitError';

@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import type { TmdbError } from './errors';
+import type { RateGate } from './rate-gate';
 
 /** What `onRetry` is told before each wait. */
 export interface RetryInfo {
@@ -41,8 +42,30 @@ export interface RetryOptions {
   maxRetryAfterMs?: number | undefined;
 }
 
+/** What `onRateLimit` is told when the rate gate closes after a 429, and when it lets calls through again. */
+export interface RateLimitEvent {
+  /** `closed`: TMDb answered 429 and every call waits; `reopened`: the pause is over, probes go first. */
+  type: 'closed' | 'reopened';
+  /** How long the gate stays closed (0 for `reopened`). */
+  retryAfterMs: number;
+  /** The rate the gate now keeps to, learnt from TMDb's answers (or `maxRequestsPerSecond`); `undefined` for none. */
+  requestsPerSecond: number | undefined;
+  /** How many calls are waiting at the gate. */
+  waiting: number;
+}
+
+/** The limits of a rate gate: the client's own (client options) or one shared by several clients (`createRateGate`). */
+export interface RateGateOptions {
+  /** The most requests in flight at once; the default agents' `maxSockets` follows it. @default 20 (TMDb's connection cap per IP) */
+  maxConcurrency?: number | undefined;
+  /** A client-side cap on requests per second. @default undefined (none: TMDb publishes no fixed number; the gate learns from 429s) */
+  maxRequestsPerSecond?: number | undefined;
+  /** Called when the gate closes after a 429 and when it reopens. */
+  onRateLimit?: ((event: RateLimitEvent) => void) | undefined;
+}
+
 /** Options of {@link TmdbAuthClient}. Give exactly one of `apiKey` and `accessToken`. */
-export interface TmdbAuthClientOptions extends RetryOptions {
+export interface TmdbAuthClientOptions extends RetryOptions, RateGateOptions {
   /** The v3 API key (32 hexadecimal characters), sent as the `api_key` query parameter. */
   apiKey?: string | undefined;
   /** The API Read Access Token (a JWT, "v4 token"), sent as `Authorization: Bearer`. */
@@ -60,6 +83,13 @@ export interface TmdbAuthClientOptions extends RetryOptions {
   requestTokenMarginMs?: number | undefined;
   /** Called before each wait between attempts. */
   onRetry?: ((info: RetryInfo) => void) | undefined;
+  /**
+   * The rate gate every attempt passes through: when one call meets a 429, all wait. Pass one from
+   * `createRateGate()` to share it between clients (then set the limits and `onRateLimit` on it, not here), or
+   * `false` to turn it off (each call then waits out its own 429s).
+   * @default a gate of the client's own, with `maxConcurrency` and `maxRequestsPerSecond`
+   */
+  rateGate?: RateGate | false | undefined;
   /** The axios instance to send requests with. @default an instance with keep-alive and no redirects */
   axios?: AxiosInstance | undefined;
   /** The clock, in milliseconds since the epoch (for tests). @default Date.now */
@@ -99,4 +129,6 @@ export const DEFAULT_OPTIONS = {
   maxRetryDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
   requestTokenMarginMs: 60_000,
+  maxConcurrency: 20,
+  maxRequestsPerSecond: undefined as number | undefined,
 } as const;

@@ -1,14 +1,22 @@
-import { TmdbAbortError, type TmdbRequestInfo } from '../errors';
+import {
+  TmdbAbortError,
+  TmdbRateLimitError,
+  isTmdbApiError,
+  isTmdbRateLimitError,
+  type TmdbRequestInfo,
+} from '../errors';
+import { linkedSignal } from './abort-hub';
 import { raceAbort } from './abortable-wait';
 import { backoffDelayMs } from './backoff';
 import { toTmdbError } from './error-mapping';
-import { OPERATIONS, type TmdbOperation, type TmdbOperationName } from './operations';
+import { OPERATIONS, type OperationDefinition, type TmdbOperation, type TmdbOperationName } from './operations';
+import type { AdaptiveGate } from './rate-gate';
 import type { CallSettings } from './resolve-options';
 import type { Redactor } from './redactor';
 import { ResponseBody } from './response-body';
 import { retryAfterMs } from './retry-after';
-import { mayRetry } from './retry-policy';
-import type { TmdbTransport } from './transport-types';
+import { mayHaveActed, mayRetry } from './retry-policy';
+import type { TmdbTransport, WireOutcome } from './transport-types';
 
 /** One logical call: what to send, and how to read a successful answer. */
 export interface CallPlan<T> {
@@ -17,6 +25,8 @@ export interface CallPlan<T> {
   read: (body: ResponseBody) => T;
   /** Masks the client's credentials; the operation's secret arguments are added only when an error is built. */
   redactor: Redactor;
+  /** The result when a resend after an ambiguous failure is answered the operation's `alreadyDoneCode`. */
+  alreadyDone?: (() => T) | undefined;
 }
 
 // Built once per operation: every error of a call carries this, and no call should pay for a new one.
@@ -31,21 +41,49 @@ export function requestInfo(name: TmdbOperationName): TmdbRequestInfo {
 
 /**
  * Sends a call, retrying what may heal, until it succeeds, fails for good, runs out of retries or time, or the
- * caller aborts. Always settles with the result or a TmdbError.
+ * caller aborts. Always settles with the result or a TmdbError. With a gate, every attempt waits its turn there,
+ * and a 429 closes the gate for every call on it instead of sending this one to sleep alone.
  */
-export async function executeCall<T>(transport: TmdbTransport, plan: CallPlan<T>, settings: CallSettings): Promise<T> {
+export async function executeCall<T>(
+  transport: TmdbTransport,
+  plan: CallPlan<T>,
+  settings: CallSettings,
+  gate?: AdaptiveGate,
+): Promise<T> {
   const { signal, now } = settings;
-  const definition = OPERATIONS[plan.operation.name];
+  const definition = OPERATIONS[plan.operation.name] as Pick<
+    OperationDefinition<object>,
+    'responseModel' | 'alreadyDoneCode' | 'argumentAdvice'
+  >;
   const request = REQUEST_INFO[plan.operation.name];
   const deadline = settings.deadlineMs === undefined ? Number.POSITIVE_INFINITY : now() + settings.deadlineMs;
+  let ambiguous = false;
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw aborted(request, signal, attempt - 1);
+    let sentAt = 0;
+    if (gate) {
+      const turn = gate.enter({
+        signal,
+        deadline: Number.isFinite(deadline) ? gate.now() + (deadline - now()) : deadline,
+        maxPauseMs: settings.maxRetryAfterMs,
+        retry: attempt > 1,
+      });
+      const refusal = turn && (await turn);
+      if (refusal?.kind === 'aborted') throw aborted(request, signal as AbortSignal, attempt - 1);
+      if (refusal) throw gateClosed(request, attempt - 1, refusal.retryAfterMs);
+      sentAt = gate.now();
+    }
     const timeoutMs = Math.min(settings.timeoutMs, Math.max(1, deadline - now()));
-    const outcome = await transport.send(plan.operation, { signal, timeoutMs });
-    if (outcome.ok) return plan.read(new ResponseBody(outcome.response, request, definition.responseModel));
+    const outcome = await send(transport, plan.operation, signal, timeoutMs).catch((reason: unknown) => {
+      gate?.leave(sentAt, { kind: 'failed' });
+      throw reason;
+    });
+    if (outcome.ok) {
+      gate?.leave(sentAt, { kind: 'accepted' });
+      return plan.read(new ResponseBody(outcome.response, request, definition.responseModel));
+    }
 
     const failure = outcome.failure;
-    if (failure.kind === 'cancelled' && signal?.aborted) throw aborted(request, signal, attempt);
     const waitAsked = failure.kind === 'http' ? retryAfterMs(failure.response.headers, now()) : undefined;
     const error = toTmdbError(failure, {
       request,
@@ -55,9 +93,27 @@ export async function executeCall<T>(transport: TmdbTransport, plan: CallPlan<T>
       retryAfterMs: waitAsked,
       argumentAdvice: definition.argumentAdvice,
     });
+    const limited = isTmdbRateLimitError(error);
+    if (gate) {
+      const pauseMs = waitAsked ?? backoffDelayMs(attempt, settings);
+      gate.leave(sentAt, limited ? { kind: 'rate-limited', pauseMs } : { kind: 'failed' });
+    }
+    if (failure.kind === 'cancelled' && signal?.aborted) throw aborted(request, signal, attempt);
+    // A resend found the work done: an earlier attempt that went unanswered did it.
+    if (ambiguous && plan.alreadyDone && isTmdbApiError(error) && error.tmdbCode === definition.alreadyDoneCode) {
+      return plan.alreadyDone();
+    }
+    ambiguous ||= mayHaveActed(failure);
     if (!mayRetry(failure, request.method) || attempt > settings.maxRetries) throw error;
 
     let delayMs: number;
+    if (gate && limited) {
+      // The gate now holds every call until the pause is over; this one waits there, first in line.
+      delayMs = gate.pauseRemainingMs();
+      if (delayMs > settings.maxRetryAfterMs || now() + delayMs > deadline) throw error;
+      settings.onRetry?.({ attempt, delayMs, error });
+      continue;
+    }
     if (waitAsked !== undefined) {
       // Waiting less than the server asked only earns another 429; waiting longer than the caller allows is
       // pointless. Either way the caller learns now, with the wait, rather than after a doomed retry.
@@ -76,6 +132,38 @@ export async function executeCall<T>(transport: TmdbTransport, plan: CallPlan<T>
       throw reason;
     }
   }
+}
+
+// The transport gets a signal of the attempt's own, linked to the caller's: one listener on a signal that many
+// concurrent calls share, not one per request.
+async function send(
+  transport: TmdbTransport,
+  operation: TmdbOperation,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+): Promise<WireOutcome> {
+  if (!signal) return transport.send(operation, { signal: undefined, timeoutMs });
+  const linked = linkedSignal(signal);
+  try {
+    return await transport.send(operation, { signal: linked.signal, timeoutMs });
+  } finally {
+    linked.unlink();
+  }
+}
+
+function gateClosed(request: TmdbRequestInfo, attempts: number, retryAfterMs: number): TmdbRateLimitError {
+  return new TmdbRateLimitError(
+    `${request.method} ${request.path} was not sent: the rate gate stays closed for another ${retryAfterMs} ms after TMDb answered 429, longer than the call's \`maxRetryAfterMs\` or deadline allows. Try again after \`retryAfterMs\`.`,
+    {
+      request,
+      attempts,
+      httpStatus: 429,
+      code: 'rate_limited',
+      tmdbCode: undefined,
+      tmdbMessage: undefined,
+      retryAfterMs,
+    },
+  );
 }
 
 function secretsOf(operation: TmdbOperation): string[] {

@@ -27,7 +27,7 @@ export interface TransportSettings {
   apiKey: string | undefined;
   accessToken: string | undefined;
   axios: AxiosInstance | undefined;
-  /** For the default axios instance only (Node); see createDefaultAxios. */
+  /** The default agents' socket cap (the rate gate's `maxConcurrency`); Node only, see default-axios.ts. */
   maxSockets?: number | undefined;
 }
 

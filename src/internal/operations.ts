@@ -27,6 +27,11 @@ export interface OperationDefinition<Args extends object> {
    * with the advice that ends the error's message (it names the argument, not an option).
    */
   readonly argumentAdvice?: Readonly<Record<number, string>>;
+  /**
+   * The TMDb code that, answered to a resend after an ambiguous failure (a reset or a timeout once the request
+   * was out), means the first attempt already did what was asked: a delete answered "not found".
+   */
+  readonly alreadyDoneCode?: number;
 }
 
 // Keeps each entry's literal API, method name and built parameters' type, which the adapter's proof compares with
@@ -94,6 +99,7 @@ export const OPERATIONS = {
     request: (args: { sessionId: string }) => ({ deleteSessionRequest: { session_id: args.sessionId } }),
     responseModel: 'DeleteSessionResponse',
     secrets: ['sessionId'],
+    alreadyDoneCode: 37,
   }),
   createSessionFromV4Token: operation({
     api: 'v3',
@@ -148,6 +154,8 @@ export const OPERATIONS = {
     request: (args: { accessToken: string }) => ({ deleteAccessTokenRequest: { access_token: args.accessToken } }),
     responseModel: 'DeleteAccessTokenResponse',
     secrets: ['accessToken'],
+    // TMDb refuses a token it no longer knows with 35: after a resend, the first attempt deleted it.
+    alreadyDoneCode: 35,
   }),
 };
 

@@ -8,9 +8,11 @@ import {
   type TmdbAuthClientOptions,
   type TmdbRequestOptions,
 } from '../options';
+import type { CreateRateGateOptions } from '../rate-gate';
 import { sleep } from './abortable-wait';
 import { closestName } from './closest-name';
 import { JWT_PATTERN, V3_API_KEY_PATTERN } from './credential-shapes';
+import { AdaptiveGate, GATES, type GateSettings } from './rate-gate';
 
 // The option names each options object may carry, in one place per object: any other name is refused, naming the
 // closest of these. `satisfies` makes the compiler insist that every option of the public interface is listed,
@@ -30,6 +32,10 @@ const CLIENT_OPTION_NAMES = {
   accessToken: true,
   baseUrl: true,
   v4BaseUrl: true,
+  rateGate: true,
+  maxConcurrency: true,
+  maxRequestsPerSecond: true,
+  onRateLimit: true,
   approvalBaseUrl: true,
   requestTokenMarginMs: true,
   onRetry: true,
@@ -85,6 +91,10 @@ export interface ResolvedClientOptions {
   requestTokenMarginMs: number;
   axios: AxiosInstance | undefined;
   call: Omit<CallSettings, 'signal'>;
+  /** The rate gate every attempt passes through; `undefined` with `rateGate: false`. */
+  gate: AdaptiveGate | undefined;
+  /** The default agents' socket cap. */
+  maxSockets: number;
 }
 
 /** Validates the client's options and fills in the defaults. @throws {TmdbConfigurationError} */
@@ -95,6 +105,8 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
   refuseUnknownOptions(options, CLIENT_OPTION_NAMES, ['client option', 'client options']);
   const { apiKey, accessToken } = resolveCredentials(options);
   const baseUrl = apiRoot(httpUrl('baseUrl', options.baseUrl ?? DEFAULT_OPTIONS.baseUrl));
+  const now = optionalFunction('now', options.now) ?? Date.now;
+  const wait = optionalFunction('sleep', options.sleep) ?? sleep;
   return {
     apiKey,
     accessToken,
@@ -113,10 +125,50 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
     call: {
       ...retrySettings(options, DEFAULT_OPTIONS),
       onRetry: optionalFunction('onRetry', options.onRetry),
-      now: optionalFunction('now', options.now) ?? Date.now,
-      sleep: optionalFunction('sleep', options.sleep) ?? sleep,
+      now,
+      sleep: wait,
       random: optionalFunction('random', options.random) ?? Math.random,
     },
+    ...clientGate(options, now, wait),
+  };
+}
+
+/** The client's own gate, the shared one it was given, or none. @throws {TmdbConfigurationError} */
+function clientGate(options: TmdbAuthClientOptions, now: () => number, wait: GateSettings['sleep']) {
+  const { rateGate, maxConcurrency, maxRequestsPerSecond, onRateLimit } = options;
+  if (rateGate === undefined || rateGate === false) {
+    const settings = resolveRateGateOptions({ maxConcurrency, maxRequestsPerSecond, onRateLimit, now, sleep: wait });
+    return { gate: rateGate === false ? undefined : new AdaptiveGate(settings), maxSockets: settings.maxConcurrency };
+  }
+  const shared = GATES.get(rateGate);
+  if (!shared) throw invalidOption('rateGate', '`rateGate` must be a gate from `createRateGate()`, or `false`.');
+  for (const [name, value] of Object.entries({ maxConcurrency, maxRequestsPerSecond, onRateLimit })) {
+    if (value !== undefined) {
+      throw invalidOption(name, `With a shared \`rateGate\`, set \`${name}\` on it: \`createRateGate({ ${name} })\`.`);
+    }
+  }
+  return { gate: shared, maxSockets: shared.maxConcurrency };
+}
+
+/** Validates a rate gate's options and fills in the defaults. @throws {TmdbConfigurationError} */
+export function resolveRateGateOptions(options: CreateRateGateOptions | undefined): GateSettings {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw invalidOption('options', 'Pass an options object such as `{ maxRequestsPerSecond: 40 }`.');
+  }
+  const { maxConcurrency, maxRequestsPerSecond } = options ?? {};
+  if (maxConcurrency !== undefined && !(Number.isInteger(maxConcurrency) && maxConcurrency >= 1)) {
+    throw invalidOption('maxConcurrency', '`maxConcurrency` must be a whole number, one or more.');
+  }
+  const rate: unknown = maxRequestsPerSecond;
+  if (rate !== undefined && !(typeof rate === 'number' && Number.isFinite(rate) && rate > 0)) {
+    throw invalidOption('maxRequestsPerSecond', '`maxRequestsPerSecond` must be a finite number above zero.');
+  }
+  return {
+    maxConcurrency: maxConcurrency ?? DEFAULT_OPTIONS.maxConcurrency,
+    maxRequestsPerSecond: maxRequestsPerSecond ?? DEFAULT_OPTIONS.maxRequestsPerSecond,
+    onRateLimit: optionalFunction('onRateLimit', options?.onRateLimit),
+    now: optionalFunction('now', options?.now) ?? Date.now,
+    sleep: optionalFunction('sleep', options?.sleep) ?? sleep,
   };
 }
 

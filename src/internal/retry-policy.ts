@@ -36,3 +36,20 @@ export function mayRetry(failure: WireFailure, method: string): boolean {
       return false;
   }
 }
+
+// Statuses after which TMDb may have acted on the request although it answered an error.
+const MAY_HAVE_ACTED_STATUSES: ReadonlySet<number> = new Set([408, 500, 502, 504]);
+
+/** Whether TMDb may have acted on a failed attempt: the request left, and no answer said it was not processed. */
+export function mayHaveActed(failure: WireFailure): boolean {
+  switch (failure.kind) {
+    case 'http':
+      return MAY_HAVE_ACTED_STATUSES.has(failure.response.status);
+    case 'network':
+      return failure.systemCode === undefined || !CONNECTION_NEVER_MADE.has(failure.systemCode);
+    case 'timeout':
+      return true;
+    case 'cancelled':
+      return false;
+  }
+}

@@ -1,4 +1,5 @@
 import type { EmulatorRequestRecord } from './emulator-request-record';
+import type { TmdbEmulatorRateLimit } from './limits';
 
 /** A TMDb account the emulator knows, for `validate_with_login`. */
 export interface TmdbEmulatorUser {
@@ -49,6 +50,10 @@ export interface TmdbEmulatorOptions {
   sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
   /** Called after each request is answered (or reset), for logging. Records carry no secret. */
   onRequest?: ((record: EmulatorRequestRecord) => void) | undefined;
+  /** A request rate enforced per client address, answered 429 with TMDb code 25 past it. @default none */
+  rateLimit?: TmdbEmulatorRateLimit | undefined;
+  /** Connections open at once; one past it is closed at once (a reset), as a CDN does. @default none */
+  maxConnections?: number | undefined;
 }
 
 /** The v3 API key a default emulator accepts. Not a real TMDb key. */

@@ -7,6 +7,7 @@ import { AuthStore } from './auth-store';
 import type { EmulatorRequestRecord } from './emulator-request-record';
 import { EMULATOR_USER, resolveEmulatorOptions, type TmdbEmulatorOptions } from './emulator-options';
 import { FaultQueue, type FaultScope, type TmdbEmulatorFault } from './faults';
+import { capConnections, RequestLimiter } from './limits';
 import { bodyInput, queryInput, readBody, safeDecode } from './http-input';
 import { createOperationHandlers, type OperationHandler, type Reply } from './operation-handlers';
 import { readBuiltSpec, type SpecDocument, type SpecOperation } from './spec-document';
@@ -41,6 +42,8 @@ export interface TmdbEmulator {
   readonly requests: readonly EmulatorRequestRecord[];
   /** Every request (or answer) so far that broke the spec; assert it is empty at the end of a test. */
   readonly violations: readonly SpecViolation[];
+  /** Connections closed at once because `maxConnections` were open. */
+  readonly refusedConnections: number;
   /**
    * Approves a request token, v3 or v4, as `user` would on the approval page (by default the first of the `users`
    * option, `demo`); the session (v3) or access token (v4, whose account id derives from the user's name) created
@@ -145,6 +148,7 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
   const sleep = settings.sleep ?? defaultSleep;
   // Who approves when a test does not say: the first account the emulator knows (`demo` by default).
   const defaultApprover = settings.users[0]?.username ?? EMULATOR_USER.username;
+  const limiter = options?.rateLimit ? new RequestLimiter(options.rateLimit, settings.now) : undefined;
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -234,7 +238,9 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
       });
     }
 
-    const fault = faults.take(operation.operationId, method, operation.path);
+    // The rate limit stands in front of everything else, as TMDb's CDN does.
+    const fault =
+      limiter?.check(req.socket.remoteAddress ?? '') ?? faults.take(operation.operationId, method, operation.path);
     if (fault?.type === 'latency') {
       try {
         await sleep(fault.ms, closing.signal);
@@ -316,6 +322,7 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     return new Date(settings.now()).toUTCString();
   }
 
+  const refused = options?.maxConnections === undefined ? () => 0 : capConnections(server, options.maxConnections);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.port, '127.0.0.1', () => {
@@ -333,6 +340,9 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     port,
     requests,
     violations,
+    get refusedConnections() {
+      return refused();
+    },
     approve(requestToken, options) {
       const user = options?.user ?? defaultApprover;
       if (typeof user !== 'string' || user === '') throw new TypeError('approve(): `user` must be a non-empty string.');
