@@ -20,7 +20,8 @@ const RANK = { none: 0, patch: 1, minor: 2, major: 3 };
 function main() {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
   const root = gitRoot();
-  const specRelative = path.relative(repoRoot, readGeneratorConfig().inputSpec);
+  // The base is found through the first spec document (v3), as spec:breaking finds it.
+  const specRelative = path.relative(repoRoot, readGeneratorConfig().documents[0].inputSpec);
   const given = positionals[0];
   const tag = given
     ? null

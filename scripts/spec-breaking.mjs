@@ -3,6 +3,7 @@
 // at the ref (default: the last v* release tag; before the first release, the commit that added the spec) with
 // the working copy using oasdiff, and fails on a breaking change unless package.json's major version is higher
 // than it was at that ref. It also says which semver level the change asks for.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
@@ -36,15 +37,26 @@ function main() {
   }
   const markdown = values.markdown || values.format === 'markdown';
 
-  // Where spec/ lives relative to the repository root, as openapitools.json says; the root is the git work tree
-  // this runs in, so the gate can judge any clone with the same layout.
-  const specRelative = path.relative(repoRoot, readGeneratorConfig().inputSpec);
+  // Where each spec document lives relative to the repository root, as openapitools.json says; the root is the git
+  // work tree this runs in, so the gate can judge any clone with the same layout. The base is found through the
+  // first document (v3); a document the base does not have yet is new, and adds nothing a consumer relied on.
+  const documents = readGeneratorConfig().documents.map((document) => path.relative(repoRoot, document.inputSpec));
+  const specRelative = documents.join(', ');
   const root = gitRoot();
-  const base = resolveBase(root, specRelative, positionals[0]);
-  const checkout = checkoutSpecDir(root, base.commit, specRelative);
-  let changes;
+  const base = resolveBase(root, documents[0], positionals[0]);
+  const checkout = checkoutSpecDir(root, base.commit, documents[0]);
+  const changes = [];
   try {
-    changes = specChanges(checkout.file, path.join(root, specRelative));
+    for (const document of documents) {
+      const before = path.join(checkout.dir, document);
+      if (!existsSync(before)) continue;
+      const found = specChanges(before, path.join(root, document));
+      changes.push(
+        ...(documents.length > 1
+          ? found.map((change) => ({ ...change, operation: `${document}: ${change.operation}` }))
+          : found),
+      );
+    }
   } finally {
     checkout.cleanup();
   }

@@ -36,7 +36,7 @@ async function main() {
   if (values.help) return console.log(USAGE);
   if (positionals.length > 1 || !['text', 'markdown'].includes(values.format)) usage();
   const markdown = values.markdown || values.format === 'markdown';
-  const specFile = path.resolve(values.spec ?? readGeneratorConfig().inputSpec);
+  const specFile = path.resolve(values.spec ?? readGeneratorConfig().documents[0].inputSpec);
   const explainedFile = path.resolve(values.explained ?? path.join(path.dirname(specFile), 'upstream.yaml'));
   const { pins, explained } = readExplanations(explainedFile);
 

@@ -31,6 +31,7 @@ describeTooling('api:check, the public API report', () => {
 
   it('writes one report per package entry, and passes while the declarations match them', () => {
     expect(readdirSync(reports).sort()).toEqual([
+      'tmdb-auth-client-generated-v4.api.md',
       'tmdb-auth-client-generated.api.md',
       'tmdb-auth-client-testing.api.md',
       'tmdb-auth-client.api.md',

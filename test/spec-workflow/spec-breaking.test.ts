@@ -41,7 +41,7 @@ describeTooling('spec:breaking, the breaking-change gate for our spec', () => {
 
   it('passes when the spec has not changed since the last release tag, and says what it compared', () => {
     const { status, output } = runScript('spec-breaking.mjs', [], repo);
-    expect(output).toContain('Compared spec/tmdb-auth.yaml at v0.1.0 (the last release tag)');
+    expect(output).toContain('Compared spec/tmdb-auth.yaml, spec/tmdb-auth-v4.yaml at v0.1.0 (the last release tag)');
     expect(output).toContain('OK: no change to the API that a consumer can see.');
     expect(status).toBe(0);
   });
