@@ -137,13 +137,7 @@ export class TmdbAuthClient {
    */
   async deleteSession(sessionId: string, options?: TmdbRequestOptions): Promise<void> {
     const id = requireText(sessionId, 'sessionId');
-    await this.#call(
-      'deleteSession',
-      { sessionId: id },
-      options,
-      () => undefined,
-      () => undefined,
-    );
+    await this.#call('deleteSession', { sessionId: id }, options, () => undefined);
   }
 
   /** Creates a v3 session id from a user's v4 access token. */
@@ -221,11 +215,10 @@ export class TmdbAuthClient {
     args: OperationArgs<N>,
     options: TmdbRequestOptions | undefined,
     read: (body: ResponseBody) => T,
-    alreadyDone?: () => T,
   ): Promise<T> {
     return executeCall(
       this.#transport,
-      { operation: { name, args } as TmdbOperation, redactor: this.#redactor, read, alreadyDone },
+      { operation: { name, args } as TmdbOperation, redactor: this.#redactor, read },
       options === undefined ? this.#defaultSettings : callSettings(this.#options.call, options),
       this.#options.gate,
     );

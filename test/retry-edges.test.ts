@@ -1,6 +1,15 @@
 import nock from 'nock';
 import { TmdbAbortError, TmdbApiError } from 'tmdb-auth-client';
-import { BASE_URL, SESSION_ID, errorBody, rejectionOf, testClient, tokenBody } from './helpers/tmdb';
+import {
+  ACCESS_TOKEN,
+  BASE_URL,
+  SESSION_ID,
+  V4_USER_ACCESS_TOKEN,
+  errorBody,
+  rejectionOf,
+  testClient,
+  tokenBody,
+} from './helpers/tmdb';
 
 const SESSION_PATH = '/authentication/session';
 const NOT_FOUND = errorBody(37, 'The requested session could not be found.');
@@ -58,6 +67,35 @@ describe('deleteSession after an ambiguous failure', () => {
     refused.done();
     offline.done();
     gone.done();
+  });
+});
+
+describe('v4 deleteAccessToken after an ambiguous failure', () => {
+  const V4_ROOT = 'https://api.themoviedb.org/4';
+  const INVALID = errorBody(35, 'Invalid token.');
+  const deleteAccessToken = () =>
+    nock(V4_ROOT).delete('/auth/access_token', { access_token: V4_USER_ACCESS_TOKEN }).query(true);
+  const v4Client = () => testClient({ apiKey: undefined, accessToken: ACCESS_TOKEN }).client;
+
+  it('resolves when the resend after a reset is told the token is unknown (35): the first attempt deleted it', async () => {
+    const reset = deleteAccessToken().replyWithError(
+      Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+    );
+    const gone = deleteAccessToken().reply(401, INVALID);
+
+    await expect(v4Client().v4.deleteAccessToken(V4_USER_ACCESS_TOKEN)).resolves.toBeUndefined();
+
+    reset.done();
+    gone.done();
+  });
+
+  it('reports the unknown token when it came on the first attempt', async () => {
+    const scope = deleteAccessToken().reply(401, INVALID);
+
+    const error = await rejectionOf(v4Client().v4.deleteAccessToken(V4_USER_ACCESS_TOKEN));
+
+    expect(error).toMatchObject({ name: 'TmdbApiError', tmdbCode: 35, attempts: 1 });
+    scope.done();
   });
 });
 

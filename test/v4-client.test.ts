@@ -1,11 +1,6 @@
 import nock from 'nock';
-import {
-  TmdbArgumentError,
-  TmdbAuthClient,
-  TmdbConfigurationError,
-  type TmdbAuthClientOptions,
-} from 'tmdb-auth-client';
-import { fakeTime, httpDate } from './helpers/fake-time';
+import { TmdbArgumentError, TmdbConfigurationError, type TmdbAuthClientOptions } from 'tmdb-auth-client';
+import { httpDate } from './helpers/fake-time';
 import { leakedSecrets } from './helpers/secret-scan';
 import {
   ACCESS_TOKEN,
@@ -15,22 +10,16 @@ import {
   V4_REQUEST_TOKEN,
   V4_USER_ACCESS_TOKEN,
   rejectionOf,
+  testClient,
 } from './helpers/tmdb';
 
 const V4 = 'https://api.themoviedb.org/4';
 const MINUTE = 60_000;
 const EXP_MS = Date.parse('2026-03-01T12:15:00Z'); // V4_REQUEST_TOKEN's exp
 
+/** A client with the app's read access token (no API key: v4 takes none), its clock at 12:00 on 1 March 2026. */
 function v4Client(options: Partial<TmdbAuthClientOptions> = {}) {
-  const time = fakeTime(Date.parse('2026-03-01T12:00:00Z'));
-  const client = new TmdbAuthClient({
-    accessToken: ACCESS_TOKEN,
-    now: time.now,
-    sleep: time.sleep,
-    random: () => 0,
-    ...options,
-  } as TmdbAuthClientOptions);
-  return { client, time };
+  return testClient({ apiKey: undefined, accessToken: ACCESS_TOKEN, ...options }, Date.parse('2026-03-01T12:00:00Z'));
 }
 
 const tokenAnswer = (requestToken: string) => ({

@@ -25,8 +25,6 @@ export interface CallPlan<T> {
   read: (body: ResponseBody) => T;
   /** Masks the client's credentials; the operation's secret arguments are added only when an error is built. */
   redactor: Redactor;
-  /** The result when a resend after an ambiguous failure is answered the operation's `alreadyDoneCode`. */
-  alreadyDone?: (() => T) | undefined;
 }
 
 // Built once per operation: every error of a call carries this, and no call should pay for a new one.
@@ -100,16 +98,16 @@ export async function executeCall<T>(
     }
     if (failure.kind === 'cancelled' && signal?.aborted) throw aborted(request, signal, attempt);
     // A resend found the work done: an earlier attempt that went unanswered did it.
-    if (ambiguous && plan.alreadyDone && isTmdbApiError(error) && error.tmdbCode === definition.alreadyDoneCode) {
-      return plan.alreadyDone();
-    }
+    // Only deletes carry an alreadyDoneCode, and their facade methods return nothing.
+    if (ambiguous && isTmdbApiError(error) && error.tmdbCode === definition.alreadyDoneCode) return undefined as T;
     ambiguous ||= mayHaveActed(failure);
     if (!mayRetry(failure, request.method) || attempt > settings.maxRetries) throw error;
 
     let delayMs: number;
     if (gate && limited) {
-      // The gate now holds every call until the pause is over; this one waits there, first in line.
-      delayMs = gate.pauseRemainingMs();
+      // The gate now holds every call until the pause is over; this one waits there, first in line. What the server
+      // asked of this call is reported as asked, not less the millisecond or two the clock moved since.
+      delayMs = Math.max(gate.pauseRemainingMs(), waitAsked ?? 0);
       if (delayMs > settings.maxRetryAfterMs || now() + delayMs > deadline) throw error;
       settings.onRetry?.({ attempt, delayMs, error });
       continue;

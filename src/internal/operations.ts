@@ -29,7 +29,8 @@ export interface OperationDefinition<Args extends object> {
   readonly argumentAdvice?: Readonly<Record<number, string>>;
   /**
    * The TMDb code that, answered to a resend after an ambiguous failure (a reset or a timeout once the request
-   * was out), means the first attempt already did what was asked: a delete answered "not found".
+   * was out), means the first attempt already did what was asked: a delete answered "not found". The call then
+   * resolves with nothing, so only operations whose facade method returns nothing may have one.
    */
   readonly alreadyDoneCode?: number;
 }

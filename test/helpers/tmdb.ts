@@ -8,9 +8,12 @@ export * from './fixtures';
 
 export const BASE_URL = 'https://api.themoviedb.org/3';
 
-/** A client with an API key and an injected clock and sleep; `time.sleeps` records every wait. */
-export function testClient(options: Partial<TmdbAuthClientOptions> = {}) {
-  const time = fakeTime();
+/**
+ * A client with an API key (unless `options` say otherwise) and an injected clock and sleep, starting at
+ * `startMs`; `time.sleeps` records every wait.
+ */
+export function testClient(options: Partial<TmdbAuthClientOptions> = {}, startMs?: number) {
+  const time = fakeTime(startMs);
   const client = new TmdbAuthClient({
     apiKey: API_KEY,
     now: time.now,

@@ -1,56 +1,16 @@
-import { TmdbAuthClient, type TmdbAuthClientOptions, type TmdbApiError } from 'tmdb-auth-client';
+import type { TmdbApiError } from 'tmdb-auth-client';
 import { AuthenticationApi, Configuration } from 'tmdb-auth-client/generated';
-import {
-  EMULATOR_ACCESS_TOKEN,
-  EMULATOR_API_KEY,
-  EMULATOR_USER,
-  startTmdbEmulator,
-  type TmdbEmulator,
-  type TmdbEmulatorOptions,
-} from 'tmdb-auth-client/testing';
+import { EMULATOR_ACCESS_TOKEN, EMULATOR_API_KEY, EMULATOR_USER, type TmdbEmulator } from 'tmdb-auth-client/testing';
+import { browse, closeEmulatorAfterEach, emulatorClient, startEmulator } from '../helpers/emulator';
 import { fakeTime } from '../helpers/fake-time';
+import { rejectionOf } from '../helpers/tmdb';
 
 const HOUR = 60 * 60_000;
 
-let emulator: TmdbEmulator | undefined;
+closeEmulatorAfterEach();
+const start = startEmulator;
 
-async function start(options?: TmdbEmulatorOptions): Promise<TmdbEmulator> {
-  emulator = await startTmdbEmulator(options);
-  return emulator;
-}
-
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
-
-function clientOf(target: TmdbEmulator, options: Partial<TmdbAuthClientOptions> = { apiKey: EMULATOR_API_KEY }) {
-  return new TmdbAuthClient({
-    baseUrl: target.baseUrl,
-    approvalBaseUrl: target.approvalBaseUrl,
-    sleep: () => Promise.resolve(),
-    ...options,
-  });
-}
-
-function rejection(promise: Promise<unknown>): Promise<TmdbApiError> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: TmdbApiError) => error,
-  );
-}
-
-/** A plain GET, as a browser opening the approval page sends it (redirects not followed, to see them). */
-async function browse(url: string): Promise<{ status: number; location: string | undefined; body: string }> {
-  const response = await fetch(url, { redirect: 'manual' });
-  return {
-    status: response.status,
-    location: response.headers.get('location') ?? undefined,
-    body: await response.text(),
-  };
-}
+const clientOf = emulatorClient;
 
 describe.each([
   { name: 'an API key', credentials: { apiKey: EMULATOR_API_KEY } },
@@ -79,7 +39,7 @@ describe('the emulator', () => {
   it('refuses an unknown API key and an unknown Bearer token with code 7', async () => {
     const target = await start();
     for (const credentials of [{ apiKey: 'ffffffffffffffffffffffffffffffff' }, { accessToken: 'eyJ.eyJ.nope' }]) {
-      const error = await rejection(clientOf(target, credentials).createRequestToken());
+      const error = (await rejectionOf(clientOf(target, credentials).createRequestToken())) as TmdbApiError;
       expect(error).toMatchObject({ httpStatus: 401, tmdbCode: 7, code: 'invalid_api_key' });
       expect(error.tmdbMessage).toBe('Invalid API key: You must be granted a valid key.');
     }
@@ -90,7 +50,7 @@ describe('the emulator', () => {
     const target = await start();
     const tmdb = clientOf(target);
     const token = await tmdb.createRequestToken();
-    const error = await rejection(tmdb.createSession(token));
+    const error = (await rejectionOf(tmdb.createSession(token))) as TmdbApiError;
     expect(error).toMatchObject({ httpStatus: 401, tmdbCode: 17, tmdbMessage: 'Session denied.' });
   });
 
@@ -100,7 +60,7 @@ describe('the emulator', () => {
   ] as const)('answers code %i (HTTP %i) for an unapproved token when told to', async (code, status, errorCode) => {
     const target = await start({ unapprovedTokenCode: code });
     const tmdb = clientOf(target);
-    const error = await rejection(tmdb.createSession(await tmdb.createRequestToken()));
+    const error = (await rejectionOf(tmdb.createSession(await tmdb.createRequestToken()))) as TmdbApiError;
     expect(error).toMatchObject({ httpStatus: status, tmdbCode: code, code: errorCode });
     expect(target.violations).toEqual([]);
   });
@@ -111,7 +71,7 @@ describe('the emulator', () => {
     const token = await tmdb.createRequestToken();
     target.approve(token.requestToken);
     await tmdb.createSession(token);
-    const error = await rejection(tmdb.createSession(token));
+    const error = (await rejectionOf(tmdb.createSession(token))) as TmdbApiError;
     expect(error).toMatchObject({ httpStatus: 401, tmdbCode: 33, code: 'request_token_invalid' });
     expect(() => target.approve(token.requestToken)).toThrow(/no live request token/);
   });
@@ -125,7 +85,7 @@ describe('the emulator', () => {
     target.approve(token.requestToken);
 
     clock.advance(15 * 60_000);
-    const error = await rejection(tmdb.createSession(token));
+    const error = (await rejectionOf(tmdb.createSession(token))) as TmdbApiError;
     expect(error).toMatchObject({ tmdbCode: 33, code: 'request_token_invalid' });
     expect((await browse(tmdb.approvalUrl(token))).status).toBe(404);
   });
@@ -160,7 +120,7 @@ describe('the emulator', () => {
     const tmdb = clientOf(target);
     const { sessionId } = await tmdb.login({ username: 'ada', password: 'correct horse' });
     expect(target.hasSession(sessionId)).toBe(true);
-    const error = await rejection(tmdb.login({ username: 'ada', password: 'wrong' }));
+    const error = (await rejectionOf(tmdb.login({ username: 'ada', password: 'wrong' }))) as TmdbApiError;
     expect(error).toMatchObject({ httpStatus: 401, tmdbCode: 30, code: 'invalid_credentials' });
     expect(target.violations).toEqual([]);
   });
@@ -185,12 +145,14 @@ describe('the emulator', () => {
     const tmdb = clientOf(target);
     const { sessionId } = await tmdb.createSessionFromV4Token('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln');
     expect(target.hasSession(sessionId)).toBe(true);
-    await expect(rejection(tmdb.createSessionFromV4Token('not-a-jwt'))).resolves.toMatchObject({ tmdbCode: 35 });
+    await expect(rejectionOf(tmdb.createSessionFromV4Token('not-a-jwt'))).resolves.toMatchObject({ tmdbCode: 35 });
   });
 
   it('answers 404 with code 37 when asked to delete a session it does not know', async () => {
     const target = await start();
-    const error = await rejection(clientOf(target).deleteSession('0000000000000000000000000000000000000000'));
+    const error = (await rejectionOf(
+      clientOf(target).deleteSession('0000000000000000000000000000000000000000'),
+    )) as TmdbApiError;
     expect(error).toMatchObject({ httpStatus: 404, tmdbCode: 37, code: 'session_not_found' });
   });
 

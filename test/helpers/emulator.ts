@@ -1,0 +1,48 @@
+// What the emulator suites share: an emulator per test, closed after it; a client aimed at it whose waits between
+// attempts take no time; a browser's plain GET of a page.
+import { TmdbAuthClient, type TmdbAuthClientOptions } from 'tmdb-auth-client';
+import {
+  EMULATOR_API_KEY,
+  startTmdbEmulator,
+  type TmdbEmulator,
+  type TmdbEmulatorOptions,
+} from 'tmdb-auth-client/testing';
+
+let running: TmdbEmulator | undefined;
+
+/** Starts an emulator that closes after the current test (call `closeEmulatorAfterEach()` once per file). */
+export async function startEmulator(options?: TmdbEmulatorOptions): Promise<TmdbEmulator> {
+  running = await startTmdbEmulator(options);
+  return running;
+}
+
+/** Registers the `afterEach` that closes what `startEmulator` started. */
+export function closeEmulatorAfterEach(): void {
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+}
+
+/** A client of `target` (by default with its demo API key) whose waits between attempts take no time. */
+export function emulatorClient(
+  target: TmdbEmulator,
+  options: Partial<TmdbAuthClientOptions> = { apiKey: EMULATOR_API_KEY },
+): TmdbAuthClient {
+  return new TmdbAuthClient({
+    baseUrl: target.baseUrl,
+    approvalBaseUrl: target.approvalBaseUrl,
+    sleep: () => Promise.resolve(),
+    ...options,
+  });
+}
+
+/** A plain GET, as a browser opening a page sends it (redirects not followed, to see them). */
+export async function browse(url: string): Promise<{ status: number; location: string | undefined; body: string }> {
+  const response = await fetch(url, { redirect: 'manual' });
+  return {
+    status: response.status,
+    location: response.headers.get('location') ?? undefined,
+    body: await response.text(),
+  };
+}
