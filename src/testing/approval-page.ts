@@ -33,7 +33,7 @@ export function approvalPage(
   if (!done) {
     return page(404, 'This request token is invalid, has expired or was already used. Create a new one.');
   }
-  const target = request.redirectTo === null ? undefined : httpUrl(request.redirectTo);
+  const target = request.redirectTo === null ? undefined : redirectTarget(request.redirectTo, isHttp);
   if (target) {
     target.searchParams.set('request_token', requestToken);
     target.searchParams.set(request.deny ? 'denied' : 'approved', 'true');
@@ -56,13 +56,19 @@ export function approvalRequest(query: URLSearchParams): ApprovalRequest {
   };
 }
 
-function httpUrl(text: string): URL | undefined {
+/** `text` as an absolute URL the page may redirect to, or undefined when it is not one or `accept` refuses it. */
+export function redirectTarget(text: string, accept: (url: URL) => boolean): URL | undefined {
   try {
     const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+    return accept(url) ? url : undefined;
   } catch {
     return undefined;
   }
+}
+
+// v3's redirect_to is a web page.
+function isHttp(url: URL): boolean {
+  return url.protocol === 'http:' || url.protocol === 'https:';
 }
 
 export function page(status: number, message: string): PageReply {

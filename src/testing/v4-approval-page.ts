@@ -1,4 +1,4 @@
-import { page, type PageReply } from './approval-page';
+import { page, redirectTarget, type PageReply } from './approval-page';
 import type { V4AuthStore } from './v4-auth-store';
 
 /**
@@ -17,7 +17,7 @@ export function v4ApprovalPage(
   if (!token || !store.approve(token.value, accountId)) {
     return page(404, 'This request token is invalid, has expired or was already used. Create a new one.');
   }
-  const target = token.redirectTo === undefined ? undefined : redirectUrl(token.redirectTo);
+  const target = token.redirectTo === undefined ? undefined : redirectTarget(token.redirectTo, isNotScript);
   if (target) {
     if (addToRedirect) {
       target.searchParams.set('request_token', token.value);
@@ -29,11 +29,6 @@ export function v4ApprovalPage(
 }
 
 // Apps may redirect to their own scheme (`myapp://tmdb`); a script URL is never followed.
-function redirectUrl(text: string): URL | undefined {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'javascript:' || url.protocol === 'data:' ? undefined : url;
-  } catch {
-    return undefined;
-  }
+function isNotScript(url: URL): boolean {
+  return url.protocol !== 'javascript:' && url.protocol !== 'data:';
 }
