@@ -32,22 +32,24 @@ function createSession(token: string) {
   return nock(BASE_URL).post('/authentication/session/new', { request_token: token }).query(withKey);
 }
 
+/** Logs in against the answers `scopes` give, in order, and expects the session `sessionId` and every answer used. */
+async function expectLoginToEndIn(sessionId: string, scopes: nock.Scope[]) {
+  const { client } = testClient();
+  await expect(client.login(credentials)).resolves.toEqual({ sessionId });
+  scopes.forEach((scope) => scope.done());
+}
+
 describe('login', () => {
   it('creates a token, validates it with the login in a JSON body, and creates a session', async () => {
-    const scopes = [
+    await expectLoginToEndIn(SESSION_ID, [
       newToken(FIRST),
       validate(FIRST).reply(200, tokenBody('2030-01-01 00:00:00 UTC', FIRST)),
       createSession(FIRST).reply(200, { success: true, session_id: SESSION_ID }),
-    ];
-    const { client } = testClient();
-
-    await expect(client.login(credentials)).resolves.toEqual({ sessionId: SESSION_ID });
-
-    scopes.forEach((scope) => scope.done());
+    ]);
   });
 
   it('starts again once with a fresh token when TMDb says the token expired or was used (code 33)', async () => {
-    const scopes = [
+    await expectLoginToEndIn(SESSION_ID, [
       newToken(FIRST),
       validate(FIRST).reply(
         401,
@@ -56,28 +58,18 @@ describe('login', () => {
       newToken(SECOND),
       validate(SECOND).reply(200, tokenBody('2030-01-01 00:00:00 UTC', SECOND)),
       createSession(SECOND).reply(200, { success: true, session_id: SESSION_ID }),
-    ];
-    const { client } = testClient();
-
-    await expect(client.login(credentials)).resolves.toEqual({ sessionId: SESSION_ID });
-
-    scopes.forEach((scope) => scope.done());
+    ]);
   });
 
   it('also starts again when the session step finds the token expired', async () => {
-    const scopes = [
+    await expectLoginToEndIn(SESSION_ID, [
       newToken(FIRST),
       validate(FIRST).reply(200, tokenBody('2030-01-01 00:00:00 UTC', FIRST)),
       createSession(FIRST).reply(401, errorBody(33, 'Invalid request token.')),
       newToken(SECOND),
       validate(SECOND).reply(200, tokenBody('2030-01-01 00:00:00 UTC', SECOND)),
       createSession(SECOND).reply(200, { success: true, session_id: SESSION_ID }),
-    ];
-    const { client } = testClient();
-
-    await expect(client.login(credentials)).resolves.toEqual({ sessionId: SESSION_ID });
-
-    scopes.forEach((scope) => scope.done());
+    ]);
   });
 
   it('gives up when the fresh token is refused too', async () => {

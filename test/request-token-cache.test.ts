@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { TmdbAbortError, TmdbApiError } from 'tmdb-auth-client';
+import { TmdbAbortError, TmdbApiError, type TmdbAuthClient } from 'tmdb-auth-client';
 import { httpDate, tmdbDate } from './helpers/fake-time';
 import { BASE_URL, SESSION_ID, errorBody, rejectionOf, testClient, tokenBody } from './helpers/tmdb';
 
@@ -10,6 +10,13 @@ function tokenAnswer(now: number, token: string, lifeMs = HOUR) {
     .get('/authentication/token/new')
     .query(true)
     .reply(200, tokenBody(tmdbDate(now + lifeMs), token), { Date: httpDate(now) });
+}
+
+/** The next `getValidRequestToken()` creates a new token (TMDb answers 'b' * 40); `used` were all answered. */
+async function expectAFreshToken(client: TmdbAuthClient, nowMs: number, ...used: nock.Scope[]) {
+  const fresh = tokenAnswer(nowMs, 'b'.repeat(40));
+  await expect(client.getValidRequestToken()).resolves.toMatchObject({ requestToken: 'b'.repeat(40) });
+  [...used, fresh].forEach((scope) => scope.done());
 }
 
 describe('getValidRequestToken', () => {
@@ -40,12 +47,8 @@ describe('getValidRequestToken', () => {
     const first = tokenAnswer(time.now(), 'a'.repeat(40));
     await client.getValidRequestToken();
     time.advance(HOUR - 60_000);
-    const second = tokenAnswer(time.now(), 'b'.repeat(40));
 
-    await expect(client.getValidRequestToken()).resolves.toMatchObject({ requestToken: 'b'.repeat(40) });
-
-    first.done();
-    second.done();
+    await expectAFreshToken(client, time.now(), first);
   });
 
   it('drops a token once a session was created from it (TMDb consumes it)', async () => {
@@ -57,12 +60,8 @@ describe('getValidRequestToken', () => {
       .query(true)
       .reply(200, { success: true, session_id: SESSION_ID });
     await client.createSession(token);
-    const second = tokenAnswer(time.now(), 'b'.repeat(40));
 
-    await expect(client.getValidRequestToken()).resolves.toMatchObject({ requestToken: 'b'.repeat(40) });
-
-    first.done();
-    second.done();
+    await expectAFreshToken(client, time.now(), first);
   });
 
   it('drops a token TMDb refused to make a session from', async () => {

@@ -4,7 +4,7 @@ import {
   startTmdbEmulator,
   type TmdbEmulator,
 } from 'tmdb-auth-client/testing';
-import { runCli, startCli, type CliResult } from '../helpers/run-cli';
+import { expectCleanOutput as expectClean, runCli, startCli } from '../helpers/run-cli';
 
 // The subprocess tests start node; give them room on a slow CI machine.
 jest.setTimeout(20_000);
@@ -20,13 +20,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await emulator.close();
 });
-
-/** Output must never carry the app's credentials, nor a stack trace. */
-function expectClean(result: CliResult, secrets: string[] = [EMULATOR_API_KEY, EMULATOR_ACCESS_TOKEN]) {
-  const all = result.stdout + result.stderr;
-  for (const secret of secrets) expect(all).not.toContain(secret);
-  expect(all).not.toMatch(/^\s+at /m);
-}
 
 const requestsTo = (method: string, path: string) =>
   emulator.requests.filter((request) => request.method === method && request.path === path).length;

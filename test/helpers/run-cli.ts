@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
+import { EMULATOR_ACCESS_TOKEN, EMULATOR_API_KEY } from 'tmdb-auth-client/testing';
 import { PACKAGE_DIR } from './package-under-test';
 
 export const CLI = path.join(PACKAGE_DIR, 'dist', 'src', 'cli', 'main.js');
@@ -63,4 +64,17 @@ export function startCli(args: string[], env: Record<string, string> = {}, stdin
 /** Runs `tmdb-auth` to the end, feeding it `stdin` if given. */
 export function runCli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliResult> {
   return startCli(args, env, stdin).done;
+}
+
+/**
+ * Output must never carry a secret nor a stack trace: `secrets` (by default the emulator's demo credentials,
+ * which a command run against it uses) are checked in stdout and stderr alike.
+ */
+export function expectCleanOutput(
+  result: CliResult,
+  secrets: readonly string[] = [EMULATOR_API_KEY, EMULATOR_ACCESS_TOKEN],
+): void {
+  const all = result.stdout + result.stderr;
+  for (const secret of secrets) expect(all).not.toContain(secret);
+  expect(all).not.toMatch(/^\s+at /m);
 }
