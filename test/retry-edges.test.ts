@@ -123,18 +123,18 @@ describe('one AbortSignal shared by 200 concurrent calls', () => {
         const calls = Array.from({ length: 200 }, () => client.createRequestToken({ signal: controller.signal }));
         // Let the first window of requests leave, and the rest queue at the gate.
         await new Promise((resolve) => setTimeout(resolve, 50));
-        const abortedAt = Date.now();
         controller.abort(new Error('page closed'));
+        // The answers would take a minute, past jest's timeout: settling at all means the abort ended every call.
         const outcomes = await Promise.allSettled(calls);
-        const settledAfterMs = Date.now() - abortedAt;
         await new Promise((resolve) => setImmediate(resolve));
 
         expect(outcomes.every((o) => o.status === 'rejected' && o.reason instanceof TmdbAbortError)).toBe(true);
-        expect(settledAfterMs).toBeLessThan(1_000);
         expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
         scope.persist(false);
       } finally {
         process.off('warning', onWarning);
+        // nock's delayed answers are timers of their own; left pending, they keep jest from exiting for a minute.
+        nock.abortPendingRequests();
       }
     },
   );
