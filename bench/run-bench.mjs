@@ -176,8 +176,9 @@ function dependencyClosure(name, seen = new Set()) {
 function tarballParts(files) {
   const parts = [
     ['README.md, LICENSE, package.json', (f) => !f.startsWith('dist/')],
-    ['main entry (dist/src), JavaScript', (f) => /^dist\/src\/[^/]+\.js$/.test(f)],
-    ['main entry (dist/src), declarations', (f) => /^dist\/src\/[^/]+\.d\.ts$/.test(f)],
+    ['main entry (dist/src, dist/src/internal), JavaScript', (f) => /^dist\/src\/(internal\/)?[^/]+\.js$/.test(f)],
+    ['main entry (dist/src, dist/src/internal), declarations', (f) => /^dist\/src\/(internal\/)?[^/]+\.d\.ts$/.test(f)],
+    ['portable build for browsers, workerd, Deno, Bun (dist/portable)', (f) => f.startsWith('dist/portable/')],
     ['generated client (dist/generated)', (f) => f.startsWith('dist/generated/')],
     ['emulator (dist/src/testing)', (f) => f.startsWith('dist/src/testing/')],
     ['command line (dist/src/cli)', (f) => f.startsWith('dist/src/cli/')],
