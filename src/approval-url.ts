@@ -1,4 +1,5 @@
 import { TmdbArgumentError } from './errors';
+import { requireAbsoluteUrl } from './internal/argument-checks';
 
 /** Options of `approvalUrl`. */
 export interface ApprovalUrlOptions {
@@ -14,14 +15,7 @@ export function buildApprovalUrl(
 ): string {
   const url = new URL(`${approvalBaseUrl}/authenticate/${encodeURIComponent(requestToken)}`);
   if (options.redirectTo !== undefined) {
-    let redirect: URL;
-    try {
-      redirect = new URL(options.redirectTo);
-    } catch {
-      throw new TmdbArgumentError('`redirectTo` must be an absolute URL such as "https://example.com/tmdb/callback".', {
-        argument: 'redirectTo',
-      });
-    }
+    const redirect = new URL(requireAbsoluteUrl(options.redirectTo, 'redirectTo'));
     if (redirect.protocol !== 'https:' && redirect.protocol !== 'http:') {
       throw new TmdbArgumentError('`redirectTo` must be an http or https URL.', { argument: 'redirectTo' });
     }

@@ -10,7 +10,7 @@ import type { ExpectedAuth } from './helpers/request-validator';
 import { acceptsCredential, specOperations, type SpecOperation } from './helpers/spec';
 
 // The credentials and login are the ones every suite uses; the tokens and ids here are the spec's examples.
-import { ACCESS_TOKEN, API_KEY, PASSWORD, USERNAME, V4_USER_ACCESS_TOKEN } from '../helpers/fixtures';
+import { ACCESS_TOKEN, API_KEY, PASSWORD, USERNAME, V4_USER_ACCESS_TOKEN, jwtClaims } from '../helpers/fixtures';
 
 export { ACCESS_TOKEN, API_KEY, PASSWORD, USERNAME };
 export const REQUEST_TOKEN = '1531f1a558c8357ce8990cf887ff196e8f5402ec';
@@ -198,10 +198,7 @@ export const FACADE_CASES: Readonly<Record<string, FacadeCase>> = {
 
 /** A JWT's `exp` claim, decoded here independently of the facade. */
 function jwtExp(token: unknown): number {
-  const payload = JSON.parse(Buffer.from(String(token).split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-    exp: number;
-  };
-  return payload.exp;
+  return jwtClaims(String(token))['exp'] as number;
 }
 
 /** The facade method a case names (`v4.createAccessToken` is `client.v4.createAccessToken`), or undefined. */

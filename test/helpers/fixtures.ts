@@ -17,3 +17,8 @@ export const V4_REQUEST_TOKEN =
   'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ0ZXN0LWFwcCIsImp0aSI6IjEiLCJzY29wZXMiOlsicGVuZGluZ19yZXF1ZXN0X3Rva2VuIl0sInZlcnNpb24iOjEsIm5iZiI6MTc3MjM2NjQwMCwiZXhwIjoxNzcyMzY3MzAwfQ.c2lnbmF0dXJlLXJ0';
 /** A v4 account object id: 24 hex digits. */
 export const V4_ACCOUNT_ID = '5a1b2c3d4e5f6a7b8c9d0e1f';
+
+/** A JWT's claims, decoded here (not by the package), so tests can check what the package or emulator issued. */
+export function jwtClaims(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+}

@@ -3,6 +3,7 @@ import { AuthApi, Configuration } from 'tmdb-auth-client/generated/v4';
 import { EMULATOR_ACCESS_TOKEN, EMULATOR_API_KEY, type TmdbEmulator } from 'tmdb-auth-client/testing';
 import { browse, closeEmulatorAfterEach, emulatorClient, startEmulator } from '../helpers/emulator';
 import { fakeTime } from '../helpers/fake-time';
+import { jwtClaims } from '../helpers/fixtures';
 import { rejectionOf } from '../helpers/tmdb';
 
 const MINUTE = 60_000;
@@ -10,10 +11,6 @@ const REDIRECT = 'https://app.example/tmdb/done';
 
 closeEmulatorAfterEach();
 const start = startEmulator;
-
-function claims(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
-}
 
 const clientOf = (target: TmdbEmulator, options: Partial<TmdbAuthClientOptions> = {}) =>
   emulatorClient(target, { accessToken: EMULATOR_ACCESS_TOKEN, ...options });
@@ -69,10 +66,10 @@ describe('v4 user authentication against the emulator', () => {
     target.approve(token.requestToken);
     const { accessToken, accountId } = await tmdb.v4.createAccessToken(token);
 
-    const request = claims(token.requestToken);
+    const request = jwtClaims(token.requestToken);
     expect(request).toMatchObject({ scopes: ['pending_request_token'], redirect_to: REDIRECT });
     expect((request['exp'] as number) - (request['nbf'] as number)).toBe(900);
-    const access = claims(accessToken);
+    const access = jwtClaims(accessToken);
     expect(access).toMatchObject({ sub: accountId, scopes: ['api_read', 'api_write'], version: 2 });
     expect(access).not.toHaveProperty('exp');
   });
