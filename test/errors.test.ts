@@ -187,13 +187,4 @@ describe('the cause an error keeps', () => {
     });
     expect(Object.keys(cause).sort()).toEqual(['code', 'name']);
   });
-
-  it('says an attempt timed out, with axios’s code', async () => {
-    nock(BASE_URL).get('/authentication/token/new').query(true).delay(500).reply(200, {});
-    const { client } = testClient({ maxRetries: 0, timeoutMs: 20 });
-
-    const error = await rejectionOf(client.createRequestToken());
-
-    expect(error).toMatchObject({ name: 'TmdbTimeoutError', cause: { name: 'AxiosError', code: 'ETIMEDOUT' } });
-  });
 });
