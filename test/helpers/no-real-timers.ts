@@ -23,9 +23,10 @@ for (const name of ['setTimeout', 'setInterval'] as const) {
   const real = globalThis[name] as unknown as (callback: (...args: unknown[]) => void, ms?: number) => unknown;
   const guarded = (callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
     if (!(Number(ms) > 0)) return Reflect.apply(real, globalThis, [callback, ms, ...args]);
-    const setAt = new Error().stack?.split('\n').slice(2, 6).join('\n') ?? '';
+    // Formatting a stack is slow (source maps) and axios arms a timer per request: format only those that fire.
+    const setAt = new Error();
     const wrapped = (...callbackArgs: unknown[]) => {
-      fired.push(`${name}(${ms} ms), set\n${setAt}`);
+      fired.push(`${name}(${ms} ms), set\n${setAt.stack?.split('\n').slice(2, 6).join('\n')}`);
       callback(...callbackArgs);
     };
     return Reflect.apply(real, globalThis, [wrapped, ms, ...args]);
