@@ -1,5 +1,5 @@
 import { TmdbConfigurationError } from './errors';
-import { requireAbsoluteUrl, requireObject, requireRequestToken, requireText } from './internal/argument-checks';
+import { requireAbsoluteUrl, requireCredential, requireObject, requireRequestToken } from './internal/argument-checks';
 import { jwtExpiry } from './internal/jwt-claims';
 import { toLocalExpiry } from './internal/local-expiry';
 import type { OperationArgs, TmdbOperationName } from './internal/operations';
@@ -96,7 +96,7 @@ export class TmdbV4Client {
 
   /** Deletes a user access token (logs the user out of v4). @throws {TmdbApiError} with `code` `invalid_token` when it is not valid. */
   async deleteAccessToken(accessToken: string, options?: TmdbRequestOptions): Promise<void> {
-    const token = requireText(accessToken, 'accessToken');
+    const token = requireCredential(accessToken, 'accessToken');
     this.#requireV4();
     await this.#context.call('v4DeleteAccessToken', { accessToken: token }, options, () => undefined);
   }
