@@ -90,7 +90,7 @@ export class Redactor {
   }
 
   redact(text: string): string {
-    const kept = occurrences(text, this.options.keep ?? TMDB_STATUS_MESSAGES);
+    const kept = merged(occurrences(text, this.options.keep ?? TMDB_STATUS_MESSAGES));
     const masked: [number, number][] = [];
     for (const pattern of this.patterns) {
       pattern.lastIndex = 0;
@@ -98,7 +98,7 @@ export class Redactor {
         // Shapes keep their field name (group 1) and mask the value after it.
         const start = match.index + (match[1]?.length ?? 0);
         const end = match.index + match[0].length;
-        if (end > start && !kept.some(([from, to]) => from <= start && end <= to)) masked.push([start, end]);
+        if (end > start && !within(kept, start, end)) masked.push([start, end]);
       }
     }
     return maskRanges(text, masked);
@@ -117,23 +117,41 @@ function occurrences(text: string, texts: readonly string[]): [number, number][]
   return found;
 }
 
+/** The ranges sorted, with overlapping or touching ones merged. */
+function merged(ranges: [number, number][]): [number, number][] {
+  ranges.sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [from, to] of ranges) {
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
+}
+
+/** Whether [start, end) lies inside one of the sorted, disjoint `ranges` (a binary search: a hostile text may hold thousands). */
+function within(ranges: readonly [number, number][], start: number, end: number): boolean {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const [from, to] = ranges[middle] as [number, number];
+    if (to <= start) low = middle + 1;
+    else if (from > start) high = middle - 1;
+    else return end <= to;
+  }
+  return false;
+}
+
 /** `text` with each range (overlapping or touching ones merged) replaced by one mask. */
 function maskRanges(text: string, ranges: [number, number][]): string {
-  if (ranges.length === 0) return text;
-  ranges.sort((a, b) => a[0] - b[0]);
   let out = '';
   let copied = 0;
-  let [start, end] = ranges[0] as [number, number];
-  for (const [from, to] of ranges.slice(1)) {
-    if (from <= end) {
-      end = Math.max(end, to);
-      continue;
-    }
-    out += text.slice(copied, start) + REDACTED;
-    copied = end;
-    [start, end] = [from, to];
+  for (const [from, to] of merged(ranges)) {
+    out += text.slice(copied, from) + REDACTED;
+    copied = to;
   }
-  return out + text.slice(copied, start) + REDACTED + text.slice(end);
+  return out + text.slice(copied);
 }
 
 /**
@@ -144,7 +162,7 @@ function maskRanges(text: string, ranges: [number, number][]): string {
  */
 function secretPattern(secret: string): RegExp {
   const characters = [...secret];
-  const body = characters.map(characterForms).join('');
+  const body = characters.map((character, index) => characterForms(character, index === 0)).join('');
   if (characters.length >= MIN_SECRET_LENGTH_INSIDE_WORDS) return new RegExp(body, 'gu');
   return new RegExp(String.raw`(?<![\p{L}\p{N}_])${body}(?![\p{L}\p{N}_])`, 'gu');
 }
@@ -155,15 +173,22 @@ const QUOTE_BACKSLASHES = String.raw`\\{0,15}`;
 
 const HTML_NAMED: Readonly<Record<string, string>> = { '"': 'quot', '&': 'amp', "'": 'apos', '<': 'lt', '>': 'gt' };
 
-function characterForms(character: string): string {
+function characterForms(character: string, first: boolean): string {
   const codePoint = character.codePointAt(0) as number;
+  // A match starts where its run of backslashes does: tried from inside a long run, each start would count
+  // through the run again (a megabyte of backslashes would take seconds).
+  const backslashes = (run: string) => (first ? String.raw`(?<!\\)${run}` : run);
   const forms: string[] = [];
-  if (character === '\\') forms.push(ESCAPING_BACKSLASHES);
-  else if (character === '"' || character === '/') forms.push(QUOTE_BACKSLASHES + escapeRegExp(character));
+  if (character === '\\') forms.push(backslashes(ESCAPING_BACKSLASHES));
+  else if (character === '"' || character === '/') forms.push(backslashes(QUOTE_BACKSLASHES) + escapeRegExp(character));
   else forms.push(escapeRegExp(character));
   if (character === ' ') forms.push(String.raw`\+`);
   const units = Array.from({ length: character.length }, (_, i) => character.charCodeAt(i));
-  forms.push(units.map((unit) => `${ESCAPING_BACKSLASHES}u${hex(unit, 4)}`).join(''));
+  forms.push(
+    units
+      .map((unit, i) => `${i === 0 ? backslashes(ESCAPING_BACKSLASHES) : ESCAPING_BACKSLASHES}u${hex(unit, 4)}`)
+      .join(''),
+  );
   forms.push([...new TextEncoder().encode(character)].map((byte) => `%(?:25){0,3}${hex(byte, 2)}`).join(''));
   const entity = '&(?:amp;){0,3}';
   forms.push(`${entity}#0*${codePoint};?`, `${entity}#[xX]0*${hex(codePoint, 1)};?`);
