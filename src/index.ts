@@ -8,15 +8,13 @@ export type { ApprovalRedirect } from './approval-redirect';
 export { DEFAULT_OPTIONS } from './options';
 export type {
   RequestTokenOptions,
-  RateGateOptions,
-  RateLimitEvent,
   RetryInfo,
   RetryOptions,
   TmdbAuthClientOptions,
   TmdbRequestOptions,
 } from './options';
 export { RateGate, createRateGate } from './rate-gate';
-export type { CreateRateGateOptions } from './rate-gate';
+export type { CreateRateGateOptions, RateGateOptions, RateLimitEvent } from './rate-gate';
 export {
   TmdbError,
   TmdbApiError,
