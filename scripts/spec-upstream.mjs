@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { oasdiffChangelog } from './ensure-oasdiff.mjs';
 import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
+import { renderReport } from './lib/report.mjs';
 
 const USAGE = `usage: npm run spec:upstream -- [<TMDb OpenAPI file or URL>] [--markdown] [--verbose] [--update-pin]
   --markdown       write the report as Markdown (for a pull request) instead of for a terminal
@@ -110,7 +111,7 @@ async function main() {
   };
   report.explainedCount = report.explained.reduce((sum, entry) => sum + entry.keys.length, 0);
   const markdown = values.markdown || values.format === 'markdown';
-  console.log(markdown ? renderMarkdown(report, values.verbose) : renderText(report, values.verbose));
+  console.log(render(report, markdown, values.verbose));
 
   const failed = report.fresh.length > 0 || report.stale.length > 0;
   if (values['update-pin']) {
@@ -164,75 +165,45 @@ function pinLine({ pin, hash, api, explainedFile }) {
   );
 }
 
-function verdict({ fresh, stale, explainedCount, specFile }) {
-  if (fresh.length === 0 && stale.length === 0)
-    return `OK: all ${explainedCount} differences between TMDb's document and ${specFile} are explained.`;
-  const parts = [];
-  if (fresh.length) parts.push(`${fresh.length} new difference${fresh.length === 1 ? '' : 's'}`);
-  if (stale.length) parts.push(`${stale.length} explained difference${stale.length === 1 ? '' : 's'} no longer seen`);
-  return `FAIL: ${parts.join(' and ')}.`;
-}
-
-const summary = (report) => [
-  `Upstream: ${report.origin} (sha256 ${report.hash}): ${pinLine(report)}`,
-  `Ours: ${report.specFile}, differences explained in ${report.explainedFile}`,
-  `Compared by oasdiff, ${report.api} authentication operations: "added" is what only TMDb's document has, "removed" what only ours has.`,
-];
-const firstSentence = (text) => text.replace(/\s+/g, ' ').split(/(?<=\.) /)[0];
-const toDo = (report) =>
-  `change ${report.specFile} to match TMDb, or explain each difference in ${report.explainedFile}`;
-
-function renderText(report, verbose) {
-  const lines = [...summary(report), ''];
-  if (report.fresh.length) {
-    lines.push(`New differences (${report.fresh.length}): ${toDo(report)}`);
-    for (const { key, id } of report.fresh) lines.push(`  x ${key} [${id}]`);
-    lines.push('');
-  }
-  if (report.stale.length) {
-    lines.push(
-      `Explained but no longer seen (${report.stale.length}): remove these lines from ${report.explainedFile}`,
-    );
-    for (const key of report.stale) lines.push(`  - ${key}`);
-    lines.push('');
-  }
-  lines.push(`Explained (${report.explainedCount}):`);
-  for (const { reason, keys } of report.explained) {
-    lines.push(`  ${keys.length} x ${firstSentence(reason)}`);
-    if (verbose) for (const key of keys) lines.push(`      ${key}`);
-  }
-  return [...lines, '', verdict(report)].join('\n');
-}
-
-function renderMarkdown(report, verbose) {
-  const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const lines = ['## TMDb upstream drift report', '', ...summary(report).map((line) => `- ${line}`), ''];
-  lines.push(`**${verdict(report)}**`, '');
-  if (report.fresh.length) {
-    lines.push(`### New differences (${report.fresh.length})`, '', `To do: ${toDo(report)}.`, '');
-    lines.push('| difference | oasdiff check |', '| --- | --- |');
-    for (const { key, id } of report.fresh) lines.push(`| \`${cell(key)}\` | \`${id}\` |`);
-    lines.push('');
-  }
-  if (report.stale.length) {
-    lines.push(`### Explained but no longer seen (${report.stale.length})`, '');
-    for (const key of report.stale) lines.push(`- \`${key}\``);
-    lines.push('');
-  }
-  lines.push(`### Explained (${report.explainedCount})`, '');
-  for (const { reason, keys } of report.explained) {
-    if (!verbose) lines.push(`- ${keys.length} × ${cell(reason)}`);
-    else
-      lines.push(
-        `<details><summary>${keys.length} × ${cell(reason)}</summary>`,
-        '',
-        ...keys.map((key) => `- \`${key}\``),
-        '',
-        '</details>',
-        '',
-      );
-  }
-  return lines.join('\n');
+function render(report, markdown, verbose) {
+  const { fresh, stale, explained, explainedCount, specFile, explainedFile } = report;
+  const counted = (count, what) => `${count} ${what}${count === 1 ? '' : 's'}`;
+  const failures = [
+    ...(fresh.length ? [counted(fresh.length, 'new difference')] : []),
+    ...(stale.length ? [counted(stale.length, 'explained difference') + ' no longer seen'] : []),
+  ];
+  const firstSentence = (text) => text.replace(/\s+/g, ' ').split(/(?<=\.) /)[0];
+  return renderReport(
+    {
+      title: 'TMDb upstream drift report',
+      facts: [
+        `Upstream: ${report.origin} (sha256 ${report.hash}): ${pinLine(report)}`,
+        `Ours: ${specFile}, differences explained in ${explainedFile}`,
+        `Compared by oasdiff, ${report.api} authentication operations: "added" is what only TMDb's document has, "removed" what only ours has.`,
+      ],
+      sections: [
+        {
+          heading: `New differences (${fresh.length}): change ${specFile} to match TMDb, or explain each in ${explainedFile}`,
+          items: fresh.map(({ key, id }) => `x ${key} [${id}]`),
+        },
+        {
+          heading: `Explained but no longer seen (${stale.length}): remove these lines from ${explainedFile}`,
+          items: stale.map((key) => `- ${key}`),
+        },
+        {
+          heading: `Explained (${explainedCount})`,
+          items: explained.map(({ reason, keys }) => [
+            `${keys.length} x ${markdown ? reason : firstSentence(reason)}`,
+            verbose ? keys : [],
+          ]),
+        },
+      ],
+      verdict: failures.length
+        ? `FAIL: ${failures.join(' and ')}.`
+        : `OK: all ${explainedCount} differences between TMDb's document and ${specFile} are explained.`,
+    },
+    markdown,
+  );
 }
 
 // Rewrites one pin in the explanations file line by line, so its comments and the layout of everything else stay

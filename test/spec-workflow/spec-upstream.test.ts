@@ -135,7 +135,7 @@ describeTooling('spec:upstream, the upstream drift report', () => {
     const { status, output } = runScript('spec-upstream.mjs', [added, '--markdown']);
     expect(output).toContain('## TMDb upstream drift report');
     expect(output).toContain(
-      `| \`GET ${GUEST}: added the optional property \`expires_in\` to the response with the \`200\` status\` | \`response-optional-property-added\` |`,
+      `- x GET ${GUEST}: added the optional property \`expires_in\` to the response with the \`200\` status [response-optional-property-added]`,
     );
     expect(status).toBe(1);
   });
