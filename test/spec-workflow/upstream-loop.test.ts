@@ -23,8 +23,8 @@ const ADDED_EXPIRES_IN = 'added the optional property `expires_in` to the respon
 const schemaOf = (doc: any, route: string) => doc.paths[route].get.responses['200'].content['application/json'].schema;
 
 describeTooling('the spec-change loop, end to end in a scratch repository', () => {
-  const scratch = mkdtempSync(path.join(os.tmpdir(), 'tmdb-spec-workflow-'));
-  const repo = path.join(scratch, 'repo');
+  let scratch = '';
+  let repo = '';
   const file = (relative: string) => path.join(repo, relative);
   let version = '';
   let nextMinor = '';
@@ -68,6 +68,8 @@ describeTooling('the spec-change loop, end to end in a scratch repository', () =
   }
 
   beforeAll(() => {
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'tmdb-spec-workflow-'));
+    repo = path.join(scratch, 'repo');
     // The tools are installed once and shared, not reinstalled: the generator JAR and oasdiff.
     for (const script of ['ensure-generator-jar.mjs', 'ensure-oasdiff.mjs']) {
       expectRun(sh(process.execPath, [path.join(repoRoot, 'scripts', script)], repoRoot), 0);
