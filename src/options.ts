@@ -90,7 +90,18 @@ export interface TmdbAuthClientOptions extends RetryOptions, RateGateOptions {
    * @default a gate of the client's own, with `maxConcurrency` and `maxRequestsPerSecond`
    */
   rateGate?: RateGate | false | undefined;
-  /** The axios instance to send requests with. @default an instance with keep-alive and no redirects */
+  /**
+   * The largest answer the client reads, in bytes of the decoded body (after gzip, deflate or br), whatever its
+   * status: past it, reading stops and the call fails with `TmdbResponseError`. TMDb's answers are a few hundred
+   * bytes. A whole number, 1 or more; `Infinity` means no limit.
+   * @default 1048576 (1 MiB)
+   */
+  maxResponseBytes?: number | undefined;
+  /**
+   * The axios instance to send requests with. Whatever its defaults, every request is sent with redirects not
+   * followed, the client's own time limits, and `maxResponseBytes`.
+   * @default an instance with keep-alive and no redirects
+   */
   axios?: AxiosInstance | undefined;
   /** The clock, in milliseconds since the epoch (for tests). @default Date.now */
   now?: (() => number) | undefined;
@@ -131,4 +142,5 @@ export const DEFAULT_OPTIONS = {
   requestTokenMarginMs: 60_000,
   maxConcurrency: 20,
   maxRequestsPerSecond: undefined as number | undefined,
+  maxResponseBytes: 1_048_576,
 } as const;

@@ -39,6 +39,7 @@ const CLIENT_OPTION_NAMES = {
   approvalBaseUrl: true,
   requestTokenMarginMs: true,
   onRetry: true,
+  maxResponseBytes: true,
   axios: true,
   now: true,
   sleep: true,
@@ -90,6 +91,8 @@ export interface ResolvedClientOptions {
   approvalBaseUrl: string;
   requestTokenMarginMs: number;
   axios: AxiosInstance | undefined;
+  /** The largest answer read, in decoded bytes; -1 for no limit (axios's own word for none). */
+  maxResponseBytes: number;
   call: Omit<CallSettings, 'signal'>;
   /** The rate gate every attempt passes through; `undefined` with `rateGate: false`. */
   gate: AdaptiveGate | undefined;
@@ -122,6 +125,7 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
       fallback: DEFAULT_OPTIONS.requestTokenMarginMs,
     }),
     axios: optionalFunctionLike('axios', options.axios),
+    maxResponseBytes: byteLimit('maxResponseBytes', options.maxResponseBytes, DEFAULT_OPTIONS.maxResponseBytes),
     call: {
       ...retrySettings(options, DEFAULT_OPTIONS),
       onRetry: optionalFunction('onRetry', options.onRetry),
@@ -333,6 +337,19 @@ function count(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || (value as number) < 0) {
     throw invalidOption(name, `\`${name}\` must be a whole number, 0 or more; got ${shown(value)}.`);
+  }
+  return value as number;
+}
+
+/** A size in bytes: a whole number, 1 or more, or `Infinity` for no limit (returned as -1). */
+function byteLimit(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (value === Number.POSITIVE_INFINITY) return -1;
+  if (!Number.isSafeInteger(value) || (value as number) < 1) {
+    throw invalidOption(
+      name,
+      `\`${name}\` must be a whole number of bytes, 1 or more, or Infinity for no limit; got ${shown(value)}.`,
+    );
   }
   return value as number;
 }
