@@ -37,8 +37,12 @@ export function toTmdbError(failure: WireFailure, context: FailureContext): Tmdb
       return apiError(failure, context, what, tries);
     case 'network': {
       const detail = redactor.redact(failure.message);
+      const got =
+        failure.statusBeforeBreak === undefined
+          ? 'got no answer from TMDb'
+          : `got HTTP ${failure.statusBeforeBreak} from TMDb, but the body broke off before its end`;
       return new TmdbNetworkError(
-        `${what} got no answer from TMDb${tries}: ${detail}. Check the network connection and the \`baseUrl\` option.`,
+        `${what} ${got}${tries}: ${detail}. Check the network connection and the \`baseUrl\` option.`,
         { request, attempts, systemCode: failure.systemCode, cause: sanitisedCause(failure.cause, redactor) },
       );
     }

@@ -214,12 +214,14 @@ function toWireFailure(error: AxiosError): WireFailure {
   }
   const system = error.cause as NodeJS.ErrnoException | undefined;
   const systemCode = system?.code ?? (error.code && /^E[A-Z]+$/.test(error.code) ? error.code : undefined);
-  const detail = system?.message ?? error.message;
-  // Headers came, then the body broke off (a reset, a closed connection): say so, rather than "an empty body".
-  const message = error.response
-    ? `the answer (HTTP ${error.response.status}) broke off before its end: ${detail}`
-    : detail;
-  return { kind: 'network', systemCode, message, cause: causeOf(error) };
+  return {
+    kind: 'network',
+    systemCode,
+    message: system?.message ?? error.message,
+    // Headers came, then the body broke off (a closed connection): said as such, not as an empty body.
+    statusBeforeBreak: error.response?.status,
+    cause: causeOf(error),
+  };
 }
 
 // Only these three fields leave: the AxiosError itself holds the request config, headers and URL with credentials.

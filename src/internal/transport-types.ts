@@ -27,7 +27,14 @@ export interface FailureCause {
 /** Why an attempt produced no usable answer. */
 export type WireFailure =
   | { kind: 'http'; response: WireResponse; cause?: FailureCause | undefined }
-  | { kind: 'network'; systemCode: string | undefined; message: string; cause?: FailureCause | undefined }
+  | {
+      kind: 'network';
+      systemCode: string | undefined;
+      message: string;
+      /** The status of an answer whose headers came but whose body broke off. */
+      statusBeforeBreak?: number | undefined;
+      cause?: FailureCause | undefined;
+    }
   | { kind: 'timeout'; cause?: FailureCause | undefined }
   | { kind: 'too-large'; limitBytes: number; status: number | undefined }
   | { kind: 'cancelled' };

@@ -163,12 +163,15 @@ export function echoBody(): HostileBehaviour {
   };
 }
 
-/** Headers and the first `bytes` of a body that claims more, then the connection reset. */
-export function resetMidBody(bytes: number): HostileBehaviour {
+/**
+ * Headers and the first `bytes` of a body that claims more, then the connection ended: reset (RST) with
+ * `how: 'reset'`, closed (FIN) with `how: 'close'`.
+ */
+export function cutMidBody(bytes: number, how: 'reset' | 'close'): HostileBehaviour {
   return (_request, response) => {
     response.writeHead(200, { 'content-type': 'application/json', 'content-length': 10_000 });
     response.write(TOKEN_ANSWER.slice(0, bytes), () => {
-      setTimeout(() => response.socket?.resetAndDestroy(), 10);
+      setTimeout(() => (how === 'reset' ? response.socket?.resetAndDestroy() : response.socket?.destroy()), 10);
     });
   };
 }

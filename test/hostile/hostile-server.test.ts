@@ -13,11 +13,11 @@ import {
 import {
   TOKEN_ANSWER,
   closeHostileServersAfterEach,
+  cutMidBody,
   echoBody,
   gzipBomb,
   hugeBody,
   redirectTo,
-  resetMidBody,
   silence,
   slowDrip,
   startHostileServer,
@@ -116,16 +116,22 @@ describe.each(TRANSPORTS)('over %s', (_name, instance) => {
     expect(leakedSecrets(error, SECRETS)).toEqual([]);
   });
 
-  it('reports a body cut off by a reset as a network failure, not as an empty answer', async () => {
-    const server = await startHostileServer(resetMidBody(40));
-    const client = clientOf(server, { axios: instance() });
+  test.each([
+    ['reset', 'reset' as const],
+    ['closed', 'close' as const],
+  ])(
+    'reports a body cut off by a connection %s mid-body as a network failure, not as an empty answer',
+    async (_how, how) => {
+      const server = await startHostileServer(cutMidBody(40, how));
+      const client = clientOf(server, { axios: instance() });
 
-    const error = await rejectionOf(client.createRequestToken());
+      const error = await rejectionOf(client.createRequestToken());
 
-    expect(error).toBeInstanceOf(TmdbNetworkError);
-    expect(error).toMatchObject({ code: 'network_error', attempts: 1 });
-    expect((error as Error).message).not.toMatch(/empty/);
-  });
+      expect(error).toBeInstanceOf(TmdbNetworkError);
+      expect(error).toMatchObject({ code: 'network_error', attempts: 1 });
+      expect((error as Error).message).not.toMatch(/empty/);
+    },
+  );
 });
 
 describe('time limits', () => {
