@@ -1,5 +1,5 @@
-import { buildApprovalUrl, type ApprovalUrlOptions } from './approval-url';
 import { isTmdbApiError } from './errors';
+import { v3ApprovalUrl } from './internal/approval-urls';
 import { requireObject, requireRequestToken, requireText } from './internal/argument-checks';
 import { executeCall } from './internal/call-executor';
 import { createTmdbTransport } from './internal/generated-adapter';
@@ -17,6 +17,7 @@ import {
 import type { ResponseBody } from './internal/response-body';
 import type { TmdbTransport } from './internal/transport-types';
 import type {
+  ApprovalUrlOptions,
   GuestSession,
   KeyStatus,
   LoginParams,
@@ -215,7 +216,7 @@ export class TmdbAuthClient {
    * // 'https://www.themoviedb.org/authenticate/<token>?redirect_to=https%3A%2F%2Fexample.com%2Fcallback'
    */
   approvalUrl(requestToken: RequestTokenInput, options?: ApprovalUrlOptions): string {
-    return buildApprovalUrl(this.#options.approvalBaseUrl, requireRequestToken(requestToken), options);
+    return v3ApprovalUrl(this.#options.approvalBaseUrl, requireRequestToken(requestToken), options);
   }
 
   #call<N extends TmdbOperationName, T>(

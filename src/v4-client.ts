@@ -1,4 +1,5 @@
 import { TmdbConfigurationError } from './errors';
+import { v4ApprovalUrl } from './internal/approval-urls';
 import { requireAbsoluteUrl, requireObject, requireRequestToken, requireText } from './internal/argument-checks';
 import { jwtExpiry } from './internal/jwt-claims';
 import { toLocalExpiry } from './internal/local-expiry';
@@ -73,9 +74,7 @@ export class TmdbV4Client {
 
   /** The TMDb page where the user approves a v4 request token: `<approvalBaseUrl>/auth/access?request_token=...`. */
   approvalUrl(requestToken: RequestTokenInput): string {
-    const url = new URL(`${this.#context.approvalBaseUrl}/auth/access`);
-    url.searchParams.set('request_token', requireRequestToken(requestToken));
-    return url.href;
+    return v4ApprovalUrl(this.#context.approvalBaseUrl, requireRequestToken(requestToken));
   }
 
   /**

@@ -1,5 +1,4 @@
 import type { AxiosInstance } from 'axios';
-import { TmdbConfigurationError } from '../errors';
 import {
   DEFAULT_OPTIONS,
   type RetryInfo,
@@ -8,11 +7,20 @@ import {
   type TmdbAuthClientOptions,
   type TmdbRequestOptions,
 } from '../options';
-import type { CreateRateGateOptions } from '../rate-gate';
+import { RateGate } from '../rate-gate';
 import { sleep } from './abortable-wait';
-import { closestName } from './closest-name';
 import { JWT_PATTERN, V3_API_KEY_PATTERN } from './credential-shapes';
-import { AdaptiveGate, GATES, type GateSettings } from './rate-gate';
+import {
+  byteLimit,
+  count,
+  duration,
+  invalidOption,
+  optionalFunction,
+  optionalFunctionLike,
+  optionalSignal,
+  refuseUnknownOptions,
+} from './option-validators';
+import { type AdaptiveGate, GATES } from './rate-gate';
 
 // The option names each options object may carry, in one place per object: any other name is refused, naming the
 // closest of these. `satisfies` makes the compiler insist that every option of the public interface is listed,
@@ -55,13 +63,6 @@ const REQUEST_TOKEN_OPTION_NAMES = {
   key: true,
   signal: true,
 } as const satisfies Record<keyof RequestTokenOptions, true>;
-
-/**
- * The longest wait a JavaScript timer keeps: 2^31 - 1 ms, about 24.8 days. Node.js (with a
- * TimeoutOverflowWarning) and browsers fire a longer `setTimeout` at once, so a longer timeout would time out at
- * once.
- */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** RetryOptions with every value validated and filled in. */
 export interface RetrySettings {
@@ -138,11 +139,12 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
 }
 
 /** The client's own gate, the shared one it was given, or none. @throws {TmdbConfigurationError} */
-function clientGate(options: TmdbAuthClientOptions, now: () => number, wait: GateSettings['sleep']) {
+function clientGate(options: TmdbAuthClientOptions, now: () => number, wait: CallSettings['sleep']) {
   const { rateGate, maxConcurrency, maxRequestsPerSecond, onRateLimit } = options;
   if (rateGate === undefined || rateGate === false) {
-    const settings = resolveRateGateOptions({ maxConcurrency, maxRequestsPerSecond, onRateLimit, now, sleep: wait });
-    return { gate: rateGate === false ? undefined : new AdaptiveGate(settings), maxSockets: settings.maxConcurrency };
+    // The client's own gate is a RateGate like a shared one, so its limits are checked in one place.
+    const own = new RateGate({ maxConcurrency, maxRequestsPerSecond, onRateLimit, now, sleep: wait });
+    return { gate: rateGate === false ? undefined : GATES.get(own), maxSockets: own.maxConcurrency };
   }
   const shared = GATES.get(rateGate);
   if (!shared) throw invalidOption('rateGate', '`rateGate` must be a gate from `createRateGate()`, or `false`.');
@@ -152,28 +154,6 @@ function clientGate(options: TmdbAuthClientOptions, now: () => number, wait: Gat
     }
   }
   return { gate: shared, maxSockets: shared.maxConcurrency };
-}
-
-/** Validates a rate gate's options and fills in the defaults. @throws {TmdbConfigurationError} */
-export function resolveRateGateOptions(options: CreateRateGateOptions | undefined): GateSettings {
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw invalidOption('options', 'Pass an options object such as `{ maxRequestsPerSecond: 40 }`.');
-  }
-  const { maxConcurrency, maxRequestsPerSecond } = options ?? {};
-  if (maxConcurrency !== undefined && !(Number.isInteger(maxConcurrency) && maxConcurrency >= 1)) {
-    throw invalidOption('maxConcurrency', '`maxConcurrency` must be a whole number, one or more.');
-  }
-  const rate: unknown = maxRequestsPerSecond;
-  if (rate !== undefined && !(typeof rate === 'number' && Number.isFinite(rate) && rate > 0)) {
-    throw invalidOption('maxRequestsPerSecond', '`maxRequestsPerSecond` must be a finite number above zero.');
-  }
-  return {
-    maxConcurrency: maxConcurrency ?? DEFAULT_OPTIONS.maxConcurrency,
-    maxRequestsPerSecond: maxRequestsPerSecond ?? DEFAULT_OPTIONS.maxRequestsPerSecond,
-    onRateLimit: optionalFunction('onRateLimit', options?.onRateLimit),
-    now: optionalFunction('now', options?.now) ?? Date.now,
-    sleep: optionalFunction('sleep', options?.sleep) ?? sleep,
-  };
 }
 
 /** Applies one call's options over the client's. @throws {TmdbConfigurationError} */
@@ -210,32 +190,6 @@ export function requestTokenOptions(options: RequestTokenOptions | undefined): {
     );
   }
   return { key, signal: optionalSignal(options.signal) };
-}
-
-function optionalSignal(signal: unknown): AbortSignal | undefined {
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw invalidOption('signal', '`signal` must be an AbortSignal.');
-  }
-  return signal;
-}
-
-/** Refuses any option name not in `known`, naming the closest known one (a misspelt option would be ignored). */
-function refuseUnknownOptions(
-  options: object,
-  known: Readonly<Record<string, true>>,
-  [what, whats]: readonly [string, string],
-): void {
-  for (const name of Object.keys(options)) {
-    if (Object.hasOwn(known, name)) continue;
-    const names = Object.keys(known);
-    const closest = closestName(name, names);
-    throw invalidOption(
-      name,
-      closest === undefined
-        ? `Unknown ${what} \`${name}\`. The ${whats} are: ${names.map((n) => `\`${n}\``).join(', ')}.`
-        : `Unknown ${what} \`${name}\`: did you mean \`${closest}\`?`,
-    );
-  }
 }
 
 /** Validates `options`' retry settings, taking `fallback`'s where one is not given. @throws {TmdbConfigurationError} */
@@ -331,85 +285,4 @@ function apiRoot(baseUrl: string): string {
     );
   }
   return baseUrl;
-}
-
-function count(name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || (value as number) < 0) {
-    throw invalidOption(name, `\`${name}\` must be a whole number, 0 or more; got ${shown(value)}.`);
-  }
-  return value as number;
-}
-
-/** A size in bytes: a whole number, 1 or more, or `Infinity` for no limit (returned as -1). */
-function byteLimit(name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (value === Number.POSITIVE_INFINITY) return -1;
-  if (!Number.isSafeInteger(value) || (value as number) < 1) {
-    throw invalidOption(
-      name,
-      `\`${name}\` must be a whole number of bytes, 1 or more, or Infinity for no limit; got ${shown(value)}.`,
-    );
-  }
-  return value as number;
-}
-
-interface DurationRule {
-  /** The value when none is given. */
-  fallback: number;
-  /** Zero is refused (a limit of 0 ms could never be met). */
-  moreThanZero?: boolean;
-  /** `Infinity` is accepted, meaning no limit (callers turn it into `undefined` or `MAX_TIMER_MS`). */
-  noLimit?: boolean;
-}
-
-/**
- * A number of milliseconds, at most {@link MAX_TIMER_MS}. The message states the whole range whatever the value
- * was, so fixing one bound never runs into the other.
- */
-function duration(name: string, value: unknown, rule: DurationRule): number {
-  if (value === undefined) return rule.fallback;
-  if (rule.noLimit && value === Number.POSITIVE_INFINITY) return MAX_TIMER_MS;
-  const low = rule.moreThanZero ? 'more than 0' : 'from 0';
-  const high = rule.moreThanZero ? `and at most ${MAX_TIMER_MS}` : `to ${MAX_TIMER_MS}`;
-  const ok =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    (rule.moreThanZero ? value > 0 : value >= 0) &&
-    value <= MAX_TIMER_MS;
-  if (!ok) {
-    throw invalidOption(
-      name,
-      `\`${name}\` must be a number of milliseconds ${low} ${high} (2^31 - 1, about 24.8 days: the longest a timer can wait)${rule.noLimit ? ', or Infinity for no limit' : ''}; got ${shown(value)}.`,
-    );
-  }
-  return value as number;
-}
-
-/** An option's value for an error message: numbers as they are (never a secret), anything else by its type. */
-function shown(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  return value === null ? 'null' : `a ${typeof value}`;
-}
-
-function optionalFunction<T>(name: string, value: T | undefined): T | undefined {
-  if (value !== undefined && typeof value !== 'function') {
-    throw invalidOption(name, `\`${name}\` must be a function.`);
-  }
-  return value;
-}
-
-function optionalFunctionLike<T>(name: string, value: T | undefined): T | undefined {
-  // An axios instance is a function with request methods on it.
-  if (
-    value !== undefined &&
-    (typeof value !== 'function' || typeof (value as { request?: unknown }).request !== 'function')
-  ) {
-    throw invalidOption(name, `\`${name}\` must be an axios instance (from \`axios.create()\`).`);
-  }
-  return value;
-}
-
-function invalidOption(option: string, message: string): TmdbConfigurationError {
-  return new TmdbConfigurationError(message, { option });
 }
