@@ -23,10 +23,15 @@ export interface RetryInfo {
 export interface RetryOptions {
   /** Retries after the first attempt, for failures that may heal: a whole number, 0 or more. @default 2 */
   maxRetries?: number | undefined;
-  /** Limit for one attempt: more than 0, at most 2147483647. @default 10000 */
+  /**
+   * Limit for one attempt, the whole answer included (headers and body): the attempt ends when it runs out, on
+   * every runtime. More than 0, at most 2147483647.
+   * @default 10000
+   */
   timeoutMs?: number | undefined;
   /**
-   * Limit for a whole call, retries and waits included; no wait is started that would end past it. More than 0,
+   * Limit for a whole call, retries, waits and the answer in flight (body included) counted; no wait is started
+   * that would end past it, and the attempt in flight when it comes ends then. More than 0,
    * at most 2147483647; `Infinity` means none (for one call, it lifts the client's deadline).
    * @default undefined (none)
    */
