@@ -114,7 +114,8 @@ function apiError(
 
 // A redirect is never followed, and its body is not read: only its status and the host it points at are told.
 function redirectError(response: WireResponse, context: FailureContext, what: string, tries: string): TmdbApiError {
-  const to = response.locationHost === undefined ? 'elsewhere' : `to ${response.locationHost}`;
+  // A server that was sent the API key could name a host after it: the host is outside text like any other.
+  const to = response.locationHost === undefined ? 'elsewhere' : `to ${context.redactor.redact(response.locationHost)}`;
   return new TmdbApiError(
     `${what} was answered with a redirect (HTTP ${response.status}) ${to}${tries}, which this client never follows: it could carry your credentials to another server. TMDb's API does not redirect; check \`baseUrl\` (use TMDb's API root, or your proxy's exact address).`,
     {

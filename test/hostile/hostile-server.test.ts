@@ -215,6 +215,16 @@ describe('redirects', () => {
     expect(error).toMatchObject({ name: 'TmdbApiError', httpStatus: 307 });
     expect((error as Error).message).toContain(elsewhere.host);
   });
+
+  it('masks a secret the server put into the host it redirects to', async () => {
+    const server = await startHostileServer(redirectTo(`https://${API_KEY}.attacker.example/`, 302));
+
+    const error = await rejectionOf(clientOf(server).createRequestToken());
+
+    expect(error).toMatchObject({ name: 'TmdbApiError', httpStatus: 302 });
+    expect((error as Error).message).toContain('.attacker.example');
+    expect(leakedSecrets(error, SECRETS)).toEqual([]);
+  });
 });
 
 describe('secrets echoed back', () => {
