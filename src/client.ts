@@ -57,8 +57,16 @@ export class TmdbAuthClient {
   /** @throws {TmdbConfigurationError} when the options are unusable; the error's `option` names the culprit. */
   constructor(options: TmdbAuthClientOptions) {
     this.#options = resolveClientOptions(options);
-    const { apiKey, accessToken, baseUrl, v4BaseUrl, axios, maxSockets } = this.#options;
-    this.#transport = createTmdbTransport({ baseUrl, v4BaseUrl, apiKey, accessToken, axios, maxSockets });
+    const { apiKey, accessToken, baseUrl, v4BaseUrl, axios, maxSockets, maxResponseBytes } = this.#options;
+    this.#transport = createTmdbTransport({
+      baseUrl,
+      v4BaseUrl,
+      apiKey,
+      accessToken,
+      axios,
+      maxSockets,
+      maxResponseBytes,
+    });
     this.#redactor = new Redactor([apiKey, accessToken]);
     this.#defaultSettings = callSettings(this.#options.call, undefined);
     this.#tokens = new RequestTokenCache(

@@ -76,6 +76,19 @@ export function duration(name: string, value: unknown, rule: DurationRule): numb
   return value as number;
 }
 
+/** A size in bytes: a whole number, 1 or more, or `Infinity` for no limit (returned as -1, axios's word for none). */
+export function byteLimit(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (value === Number.POSITIVE_INFINITY) return -1;
+  if (!Number.isSafeInteger(value) || (value as number) < 1) {
+    throw invalidOption(
+      name,
+      `\`${name}\` must be a whole number of bytes, 1 or more, or Infinity for no limit; got ${shown(value)}.`,
+    );
+  }
+  return value as number;
+}
+
 /** An option's value for an error message: numbers as they are (never a secret), anything else by its type. */
 export function shown(value: unknown): string {
   if (typeof value === 'number') return String(value);

@@ -14,6 +14,8 @@ export class ResponseBody {
     private readonly response: WireResponse,
     private readonly request: TmdbRequestInfo,
     private readonly model: string,
+    /** How many attempts the call made, this one included: every error says so. */
+    private readonly attempts: number,
   ) {
     const body = response.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw this.invalid(`it is ${describe(body)}`);
@@ -78,7 +80,7 @@ export class ResponseBody {
     return new TmdbResponseError(
       `${method} ${path} answered HTTP ${this.response.status} with a body that is not a ${this.model}: ${problem}. ` +
         'Something other than TMDb (a proxy, a captive portal) may have answered: check `baseUrl`, or try again later.',
-      { request: this.request, httpStatus: this.response.status },
+      { request: this.request, httpStatus: this.response.status, attempts: this.attempts },
     );
   }
 }

@@ -32,6 +32,8 @@ export function mayRetry(failure: WireFailure, method: string): boolean {
       return safeToRepeat || (failure.systemCode !== undefined && CONNECTION_NEVER_MADE.has(failure.systemCode));
     case 'timeout':
       return safeToRepeat;
+    // The same server would send the same oversized answer again.
+    case 'too-large':
     case 'cancelled':
       return false;
   }
@@ -47,7 +49,9 @@ export function mayHaveActed(failure: WireFailure): boolean {
       return MAY_HAVE_ACTED_STATUSES.has(failure.response.status);
     case 'network':
       return failure.systemCode === undefined || !CONNECTION_NEVER_MADE.has(failure.systemCode);
+    // Something answered a too-large one; whether it acted, its answer was too large to tell.
     case 'timeout':
+    case 'too-large':
       return true;
     case 'cancelled':
       return false;
