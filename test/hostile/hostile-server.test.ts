@@ -239,4 +239,18 @@ describe('secrets echoed back', () => {
     expect(String(error)).not.toContain(PASSWORD);
     expect(JSON.stringify(error)).not.toContain(PASSWORD);
   });
+
+  it('leaves no tail of a password with quotes and backslashes that the server echoes escaped twice', async () => {
+    const password = 'Open"Sesame\\Tail!Sekrit';
+    const server = await startHostileServer(echoBody());
+
+    const error = await rejectionOf(
+      clientOf(server).validateWithLogin({ requestToken: REQUEST_TOKEN, username: USERNAME, password }),
+    );
+
+    // The body the server got holds the password JSON-escaped; its message quotes that body escaped again.
+    expect(server.received[0]?.body).toContain(JSON.stringify(password).slice(1, -1));
+    expect(error).toMatchObject({ name: 'TmdbApiError', attempts: 1 });
+    expect(leakedSecrets(error, { head: 'Open', middle: 'Sesame', tail: 'Tail!Sekrit' })).toEqual([]);
+  });
 });
