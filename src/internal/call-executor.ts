@@ -5,17 +5,14 @@ import {
   isTmdbRateLimitError,
   type TmdbRequestInfo,
 } from '../errors';
-import { onAbort } from './abort-hub';
-import { raceAbort } from './abortable-wait';
-import { backoffDelayMs } from './backoff';
+import { onAbort, raceAbort } from './abort';
 import { toTmdbError } from './error-mapping';
 import { OPERATIONS, type OperationDefinition, type TmdbOperation, type TmdbOperationName } from './operations';
 import type { AdaptiveGate } from './rate-gate';
 import type { CallSettings } from './resolve-options';
 import type { Redactor } from './redactor';
 import { ResponseBody } from './response-body';
-import { retryAfterMs } from './retry-after';
-import { mayHaveActed, mayRetry } from './retry-policy';
+import { backoffDelayMs, mayHaveActed, mayRetry, retryAfterMs } from './retry-policy';
 import type { TmdbTransport, WireOutcome } from './transport-types';
 
 /** One logical call: what to send, and how to read a successful answer. */
@@ -31,11 +28,6 @@ export interface CallPlan<T> {
 const REQUEST_INFO = Object.fromEntries(
   Object.entries(OPERATIONS).map(([name, { method, path }]) => [name, Object.freeze({ method, path })]),
 ) as Readonly<Record<TmdbOperationName, TmdbRequestInfo>>;
-
-/** The method and path an operation is sent to. */
-export function requestInfo(name: TmdbOperationName): TmdbRequestInfo {
-  return REQUEST_INFO[name];
-}
 
 /**
  * Sends a call, retrying what may heal, until it succeeds, fails for good, runs out of retries or time, or the

@@ -8,7 +8,7 @@ import {
   type TmdbRequestOptions,
 } from '../options';
 import { RateGate } from '../rate-gate';
-import { sleep } from './abortable-wait';
+import { sleep } from './abort';
 import { CREDENTIAL_CHARACTERS_PATTERN, JWT_PATTERN, V3_API_KEY_PATTERN } from './credential-shapes';
 import {
   byteLimit,

@@ -54,3 +54,12 @@ export interface AttemptOptions {
 export interface TmdbTransport {
   send(operation: TmdbOperation, options: AttemptOptions): Promise<WireOutcome>;
 }
+
+/** What the default transport can be tuned with; the same shape in every runtime. */
+export interface DefaultAxiosSettings {
+  /**
+   * The most sockets open to one host at once. Node only: `fetch` runtimes pool connections themselves and
+   * ignore it.
+   */
+  maxSockets?: number | undefined;
+}
