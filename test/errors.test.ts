@@ -126,10 +126,24 @@ describe('answers that are not what the operation returns', () => {
     const error = await rejectionOf(client.createRequestToken());
 
     expect(error).toBeInstanceOf(TmdbResponseError);
-    expect(error).toMatchObject({ code: 'invalid_response', httpStatus: 200 });
+    expect(error).toMatchObject({ code: 'invalid_response', httpStatus: 200, attempts: 1 });
     expect((error as Error).message).toMatch(problem);
     expect((error as Error).message).toContain('TokenResponseWithExpiration');
     expect(time.sleeps).toEqual([]);
+    scope.done();
+  });
+
+  it('counts every attempt that reached TMDb, the one that got the unreadable answer included', async () => {
+    const scope = getToken()
+      .reply(503, errorBody(9, 'Service offline - try again later.'))
+      .get('/authentication/token/new')
+      .query(true)
+      .reply(200, '<html><body>Captive portal</body></html>');
+    const { client } = testClient();
+
+    const error = await rejectionOf(client.createRequestToken());
+
+    expect(error).toMatchObject({ name: 'TmdbResponseError', attempts: 2 });
     scope.done();
   });
 });

@@ -50,8 +50,9 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 /**
- * What axios raises when an attempt runs past its `timeout`, for nock's `replyWithError`: the client's timeout path
- * without waiting for a real timer. test/network/real-timeouts.test.ts proves axios's own timer raises the same.
+ * A timeout as the transport reports it (axios's timeout error, as an axios instance of the caller's raises it), for
+ * nock's `replyWithError`: an attempt that times out without waiting for a real timer. The client treats it as its
+ * own per-attempt timer running out; test/network/real-timeouts.test.ts holds the two to the same error.
  */
 export function axiosTimeout(timeoutMs: number): Error {
   return Object.assign(new Error(`timeout of ${timeoutMs}ms exceeded`), { code: 'ETIMEDOUT' });

@@ -215,7 +215,8 @@ describeTooling('the spec-change loop, end to end in a scratch repository', () =
         node('scripts/spec-breaking.mjs', '--markdown'),
         1,
         '## Breaking-change report for the spec',
-        '### Breaking (ERR, 1)',
+        '### Breaking (ERR, 2)',
+        '- x spec/tmdb-auth.yaml: GET /authentication/token/new: removed the required property `expires_at`',
       );
     });
 
