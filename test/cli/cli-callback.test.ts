@@ -6,7 +6,12 @@ import {
   startTmdbEmulator,
   type TmdbEmulator,
 } from 'tmdb-auth-client/testing';
-import { expectCleanOutput as expectClean, startCli, runCli } from '../helpers/run-cli';
+import {
+  expectCleanOutput as expectClean,
+  runCli,
+  startCli as startCliProcess,
+  type CliProcess,
+} from '../helpers/run-cli';
 
 // The subprocess tests start node; give them room on a slow CI machine.
 jest.setTimeout(20_000);
@@ -16,12 +21,22 @@ const READ_TOKEN = { TMDB_ACCESS_TOKEN: EMULATOR_ACCESS_TOKEN };
 const WAITING = /Waiting for your browser to come back to (http:\/\/127\.0\.0\.1:(\d+)(\S*)) \(Ctrl-C/;
 
 let emulator: TmdbEmulator;
+let started: CliProcess[] = [];
+
+// A login that wrongly goes on waiting (its token lasts an hour) must not outlive its failed test.
+function startCli(...args: Parameters<typeof startCliProcess>): CliProcess {
+  const cli = startCliProcess(...args);
+  started.push(cli);
+  return cli;
+}
 
 beforeEach(async () => {
   emulator = await startTmdbEmulator();
 });
 
 afterEach(async () => {
+  for (const cli of started) if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill();
+  started = [];
   await emulator.close();
 });
 
