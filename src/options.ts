@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { TmdbError } from './errors';
-import type { RateGate } from './rate-gate';
+import { GATE_DEFAULTS } from './internal/rate-gate';
+import type { RateGate, RateGateOptions } from './rate-gate';
 
 /** What `onRetry` is told before each wait. */
 export interface RetryInfo {
@@ -22,10 +23,15 @@ export interface RetryInfo {
 export interface RetryOptions {
   /** Retries after the first attempt, for failures that may heal: a whole number, 0 or more. @default 2 */
   maxRetries?: number | undefined;
-  /** Limit for one attempt: more than 0, at most 2147483647. @default 10000 */
+  /**
+   * Limit for one attempt, the whole answer included (headers and body): the attempt ends when it runs out, on
+   * every runtime. More than 0, at most 2147483647.
+   * @default 10000
+   */
   timeoutMs?: number | undefined;
   /**
-   * Limit for a whole call, retries and waits included; no wait is started that would end past it. More than 0,
+   * Limit for a whole call, retries, waits and the answer in flight (body included) counted; no wait is started
+   * that would end past it, and the attempt in flight when it comes ends then. More than 0,
    * at most 2147483647; `Infinity` means none (for one call, it lifts the client's deadline).
    * @default undefined (none)
    */
@@ -40,28 +46,6 @@ export interface RetryOptions {
    * @default 60000
    */
   maxRetryAfterMs?: number | undefined;
-}
-
-/** What `onRateLimit` is told when the rate gate closes after a 429, and when it lets calls through again. */
-export interface RateLimitEvent {
-  /** `closed`: TMDb answered 429 and every call waits; `reopened`: the pause is over, probes go first. */
-  type: 'closed' | 'reopened';
-  /** How long the gate stays closed (0 for `reopened`). */
-  retryAfterMs: number;
-  /** The rate the gate now keeps to, learnt from TMDb's answers (or `maxRequestsPerSecond`); `undefined` for none. */
-  requestsPerSecond: number | undefined;
-  /** How many calls are waiting at the gate. */
-  waiting: number;
-}
-
-/** The limits of a rate gate: the client's own (client options) or one shared by several clients (`createRateGate`). */
-export interface RateGateOptions {
-  /** The most requests in flight at once; the default agents' `maxSockets` follows it. @default 20 (TMDb's connection cap per IP) */
-  maxConcurrency?: number | undefined;
-  /** A client-side cap on requests per second. @default undefined (none: TMDb publishes no fixed number; the gate learns from 429s) */
-  maxRequestsPerSecond?: number | undefined;
-  /** Called when the gate closes after a 429 and when it reopens. */
-  onRateLimit?: ((event: RateLimitEvent) => void) | undefined;
 }
 
 /** Options of {@link TmdbAuthClient}. Give exactly one of `apiKey` and `accessToken`. */
@@ -90,7 +74,18 @@ export interface TmdbAuthClientOptions extends RetryOptions, RateGateOptions {
    * @default a gate of the client's own, with `maxConcurrency` and `maxRequestsPerSecond`
    */
   rateGate?: RateGate | false | undefined;
-  /** The axios instance to send requests with. @default an instance with keep-alive and no redirects */
+  /**
+   * The largest answer the client reads, in bytes of the decoded body (after gzip, deflate or br), whatever its
+   * status: past it, reading stops and the call fails with `TmdbResponseError`. TMDb's answers are a few hundred
+   * bytes. A whole number, 1 or more; `Infinity` means no limit.
+   * @default 1048576 (1 MiB)
+   */
+  maxResponseBytes?: number | undefined;
+  /**
+   * The axios instance to send requests with. Whatever its defaults, every request is sent with redirects not
+   * followed, the client's own time limits, and `maxResponseBytes`.
+   * @default an instance with keep-alive and no redirects
+   */
   axios?: AxiosInstance | undefined;
   /** The clock, in milliseconds since the epoch (for tests). @default Date.now */
   now?: (() => number) | undefined;
@@ -118,8 +113,11 @@ export interface RequestTokenOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** The defaults, in one place. */
-export const DEFAULT_OPTIONS = {
+/**
+ * The defaults, in one place. Frozen: a client built later must not pick up a default changed at run time (a
+ * changed `baseUrl` would send its credentials elsewhere); pass options to the client instead.
+ */
+export const DEFAULT_OPTIONS = Object.freeze({
   baseUrl: 'https://api.themoviedb.org/3',
   approvalBaseUrl: 'https://www.themoviedb.org',
   maxRetries: 2,
@@ -129,6 +127,7 @@ export const DEFAULT_OPTIONS = {
   maxRetryDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
   requestTokenMarginMs: 60_000,
-  maxConcurrency: 20,
-  maxRequestsPerSecond: undefined as number | undefined,
-} as const;
+  maxConcurrency: GATE_DEFAULTS.maxConcurrency,
+  maxRequestsPerSecond: GATE_DEFAULTS.maxRequestsPerSecond,
+  maxResponseBytes: 1_048_576,
+} as const);

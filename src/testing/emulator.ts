@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sleep as defaultSleep } from '../internal/abortable-wait';
+import { sleep as defaultSleep } from '../internal/abort';
 import { approvalPage, approvalRequest } from './approval-page';
 import { answerPreflight, CORS_HEADERS } from './cors';
 import { AuthStore } from './auth-store';
