@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { closestName } from '../internal/closest-name';
+import { closestName } from '../internal/option-validators';
 import { CliError, usageError } from './cli-errors';
 
 /** The command line, parsed. */
