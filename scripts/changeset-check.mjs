@@ -8,24 +8,28 @@
 // first release there is nothing to be relative to, so it says so and passes: `npm test` runs it with no ref and
 // it starts to bite with the first tag. Pass a ref (`-- main`, `-- origin/main`) to check a branch before merging.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
-import { checkoutSpecDir, git, gitRoot, levelFor, resolveBase, specChanges } from './lib/spec-baseline.mjs';
+import {
+  git,
+  gitRoot,
+  lastReleaseTag,
+  levelFor,
+  releasePlan,
+  resolveBase,
+  specChangesSince,
+} from './lib/spec-baseline.mjs';
 
 const RANK = { none: 0, patch: 1, minor: 2, major: 3 };
 
-function main() {
+async function main() {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
   const root = gitRoot();
   // The base is found through the first spec document (v3), as spec:breaking finds it.
-  const specRelative = path.relative(repoRoot, readGeneratorConfig().documents[0].inputSpec);
+  const documents = readGeneratorConfig().documents.map((document) => path.relative(repoRoot, document.inputSpec));
   const given = positionals[0];
-  const tag = given
-    ? null
-    : git(root, ['describe', '--tags', '--abbrev=0', '--match', 'v[0-9]*'], { allowFailure: true });
+  const tag = given ? null : lastReleaseTag(root);
   if (!given && !tag) {
     console.log(
       'changeset:check: no v* release tag yet, so no release for a changelog to follow: nothing to check.\n' +
@@ -33,54 +37,36 @@ function main() {
     );
     return;
   }
-  const base = resolveBase(root, specRelative, given);
+  const base = resolveBase(root, documents[0], given);
   console.log(`Changes since ${base.label}:`);
 
-  const scratch = mkdtempSync(path.join(os.tmpdir(), 'tmdb-changeset-status-'));
-  let plan;
-  try {
-    const output = path.join(scratch, 'plan.json');
-    const status = spawnSync(
-      path.join(repoRoot, 'node_modules', '.bin', 'changeset'),
-      ['status', `--since=${base.commit}`, `--output=${output}`],
-      { cwd: root, encoding: 'utf8' },
-    );
-    if (status.status !== 0) {
-      console.log(
-        `FAIL: ${specRelative}, src/ or generated/ changed, and no changeset says how to release it.\n` +
-          'Add one with `npx changeset` (its level: what `npm run spec:breaking` and the API report say), or\n' +
-          '`npx changeset --empty` when consumers cannot see the change. (Changesets are found through git:\n' +
-          '`git add` a new one before checking.)',
-      );
-      process.exitCode = 1;
-      return;
-    }
-    plan = JSON.parse(readFileSync(output, 'utf8'));
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-
-  const name = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).name;
-  const declared = plan.releases.find((release) => release.name === name)?.type ?? 'none';
-  const checkout = checkoutSpecDir(root, base.commit, specRelative);
-  let changes;
-  try {
-    changes = specChanges(checkout.file, path.join(root, specRelative));
-  } finally {
-    checkout.cleanup();
-  }
-  const needed = changes.length ? levelFor(changes) : 'none';
-  console.log(
-    `  changesets: ${plan.changesets.map((changeset) => `.changeset/${changeset.id}.md`).join(', ') || 'none'}`,
+  const status = spawnSync(
+    path.join(repoRoot, 'node_modules', '.bin', 'changeset'),
+    ['status', `--since=${base.commit}`],
+    { cwd: root },
   );
+  if (status.status !== 0) {
+    console.log(
+      `FAIL: ${documents[0]}, src/ or generated/ changed, and no changeset says how to release it.\n` +
+        'Add one with `npx changeset` (its level: what `npm run spec:breaking` and the API report say), or\n' +
+        '`npx changeset --empty` when consumers cannot see the change. (Changesets are found through git:\n' +
+        '`git add` a new one before checking.)',
+    );
+    process.exitCode = 1;
+    return;
+  }
+  const plan = await releasePlan(root, base.commit);
+  const changes = specChangesSince(root, base.commit, documents);
+  const needed = changes.length ? levelFor(changes) : 'none';
+  console.log(`  changesets: ${plan.changesets.map((changeset) => changeset.file).join(', ') || 'none'}`);
   console.log(
-    `  their level: ${declared}; the spec's changes ask for: ${needed} (${changes.length} change(s) by oasdiff)`,
+    `  their level: ${plan.level}; the spec's changes ask for: ${needed} (${changes.length} change(s) by oasdiff)`,
   );
   reportApiChanges(root, base.commit);
 
-  if (RANK[declared] < RANK[needed]) {
+  if (RANK[plan.level] < RANK[needed]) {
     console.log(
-      `FAIL: the spec's changes ask for a ${needed} release and the changesets say ${declared}. Raise the level ` +
+      `FAIL: the spec's changes ask for a ${needed} release and the changesets say ${plan.level}. Raise the level ` +
         `in the changeset (or make the spec change compatible: npm run spec:breaking -- ${given ?? tag}).`,
     );
     process.exitCode = 1;
@@ -111,9 +97,7 @@ function reportApiChanges(root, commit) {
   }
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error) => {
   console.error(error.message);
   process.exit(2);
-}
+});

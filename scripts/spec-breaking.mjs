@@ -3,18 +3,16 @@
 // at the ref (default: the last v* release tag; before the first release, the commit that added the spec) with
 // the working copy using oasdiff, and fails on a breaking change unless package.json's major version is higher
 // than it was at that ref. It also says which semver level the change asks for.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
 import {
-  checkoutSpecDir,
   gitRoot,
   isMajorBump,
   levelFor,
-  pendingChangesets,
+  releasePlan,
   resolveBase,
-  specChanges,
+  specChangesSince,
   versionAt,
 } from './lib/spec-baseline.mjs';
 import { renderReport } from './lib/report.mjs';
@@ -22,7 +20,7 @@ import { renderReport } from './lib/report.mjs';
 const USAGE = `usage: npm run spec:breaking -- [<git ref>] [--markdown | --format markdown]
   Compares spec/ at <git ref> (default: the last v* tag, else the first commit with the spec) with the working copy.`;
 
-function main() {
+async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -40,31 +38,16 @@ function main() {
 
   // Where each spec document lives relative to the repository root, as openapitools.json says; the root is the git
   // work tree this runs in, so the gate can judge any clone with the same layout. The base is found through the
-  // first document (v3); a document the base does not have yet is new, and adds nothing a consumer relied on.
+  // first document (v3).
   const documents = readGeneratorConfig().documents.map((document) => path.relative(repoRoot, document.inputSpec));
   const specRelative = documents.join(', ');
   const root = gitRoot();
   const base = resolveBase(root, documents[0], positionals[0]);
-  const checkout = checkoutSpecDir(root, base.commit, documents[0]);
-  const changes = [];
-  try {
-    for (const document of documents) {
-      const before = path.join(checkout.dir, document);
-      if (!existsSync(before)) continue;
-      const found = specChanges(before, path.join(root, document));
-      changes.push(
-        ...(documents.length > 1
-          ? found.map((change) => ({ ...change, operation: `${document}: ${change.operation}` }))
-          : found),
-      );
-    }
-  } finally {
-    checkout.cleanup();
-  }
+  const changes = specChangesSince(root, base.commit, documents);
   const versions = { base: versionAt(root, base.commit), now: versionAt(root, null) };
   const breaking = changes.filter((change) => change.level === 'ERR');
   const level = levelFor(changes);
-  const majorChangeset = pendingChangesets(root).find((changeset) => changeset.level === 'major');
+  const majorChangeset = (await releasePlan(root)).changesets.find((changeset) => changeset.level === 'major');
   const released = isMajorBump(versions.base, versions.now)
     ? `the major version ${versions.now}`
     : majorChangeset
@@ -115,9 +98,7 @@ function render(report, markdown) {
   );
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error) => {
   console.error(error.message);
   process.exit(2);
-}
+});

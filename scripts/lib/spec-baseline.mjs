@@ -1,9 +1,10 @@
 // What the breaking-change gate and the changeset check compare against: spec/ and package.json at a git ref,
 // by default the last release tag. Shared so both say the same thing about the same ref.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import getReleasePlan from '@changesets/get-release-plan';
 import { oasdiffChangelog } from '../ensure-oasdiff.mjs';
 
 export function git(root, args, { allowFailure = false } = {}) {
@@ -20,6 +21,10 @@ export function gitRoot(cwd = process.cwd()) {
   return root;
 }
 
+/** The last `v*` release tag reachable from HEAD, or null before the first release. */
+export const lastReleaseTag = (root) =>
+  git(root, ['describe', '--tags', '--abbrev=0', '--match', 'v[0-9]*'], { allowFailure: true });
+
 /**
  * The commit to compare with, and why that one: the ref given; else the last `v*` release tag reachable from
  * HEAD; else, before the first release, the first commit that had the spec (so every change since the spec was
@@ -32,7 +37,7 @@ export function resolveBase(root, specRelative, given) {
     if (!commit) throw new Error(`${given} is not a commit in this repository (fetch it, or the tags, first).`);
     return { commit, label: `${given} (given)` };
   }
-  const tag = git(root, ['describe', '--tags', '--abbrev=0', '--match', 'v[0-9]*'], { allowFailure: true });
+  const tag = lastReleaseTag(root);
   if (tag) return { commit: git(root, ['rev-parse', `${tag}^{commit}`]), label: `${tag} (the last release tag)` };
   const first = git(root, ['log', '--diff-filter=A', '--format=%H', '--reverse', '--', specRelative]);
   const commit = first?.split('\n')[0];
@@ -45,24 +50,40 @@ export function resolveBase(root, specRelative, given) {
   return { commit, label: `${subject} (no v* release tag yet: the first commit with ${specRelative})` };
 }
 
-// spec/ as it was at the commit, in a scratch folder, so $refs between its files resolve as they did then.
-export function checkoutSpecDir(root, commit, specRelative) {
+/**
+ * oasdiff's changelog of each spec document (paths relative to the root) from the commit to the working copy:
+ * every change it classifies, ERR (breaking), WARN (possibly breaking) and INFO (compatible). The documents are
+ * read from spec/ as it was at the commit, in a scratch folder, so $refs between its files resolve as they did
+ * then; a document the commit does not have yet is new, and adds nothing a consumer relied on.
+ * @returns {{ level: 'ERR' | 'WARN' | 'INFO', id: string, text: string, operation: string }[]}
+ */
+export function specChangesSince(root, commit, documents) {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'tmdb-spec-base-'));
-  const specDir = path.dirname(specRelative);
-  const archive = spawnSync('git', ['archive', '--format=tar', commit, '--', specDir], {
-    cwd: root,
-    maxBuffer: 1 << 28,
-  });
-  const extract = spawnSync('tar', ['-x', '-C', scratch], { input: archive.stdout });
-  if (archive.status !== 0 || extract.status !== 0) {
+  const levels = { 3: 'ERR', 2: 'WARN', 1: 'INFO' };
+  try {
+    const specDir = path.dirname(documents[0]);
+    const archive = spawnSync('git', ['archive', '--format=tar', commit, '--', specDir], {
+      cwd: root,
+      maxBuffer: 1 << 28,
+    });
+    const extract = spawnSync('tar', ['-x', '-C', scratch], { input: archive.stdout });
+    if (archive.status !== 0 || extract.status !== 0) throw new Error(`${commit} has no ${specDir}/ to compare with.`);
+    return documents
+      .filter((document) => existsSync(path.join(scratch, document)))
+      .flatMap((document) =>
+        oasdiffChangelog(path.join(scratch, document), path.join(root, document)).map((entry) => {
+          const where = entry.operation && entry.path ? `${entry.operation} ${entry.path}` : (entry.section ?? '');
+          return {
+            level: levels[entry.level] ?? 'INFO',
+            id: entry.id,
+            text: entry.text,
+            operation: documents.length > 1 ? `${document}: ${where}` : where,
+          };
+        }),
+      );
+  } finally {
     rmSync(scratch, { recursive: true, force: true });
-    throw new Error(`${commit} has no ${specDir}/ to compare with.`);
   }
-  return {
-    dir: scratch,
-    file: path.join(scratch, specRelative),
-    cleanup: () => rmSync(scratch, { recursive: true, force: true }),
-  };
 }
 
 export function versionAt(root, commit) {
@@ -75,21 +96,6 @@ export function versionAt(root, commit) {
 const major = (version) => Number(String(version).split('.')[0]);
 export const isMajorBump = (from, to) => major(to) > major(from);
 
-/**
- * oasdiff's changelog of base -> revision: every change it classifies, ERR (breaking), WARN (possibly breaking)
- * and INFO (compatible).
- * @returns {{ level: 'ERR' | 'WARN' | 'INFO', id: string, text: string, operation: string }[]}
- */
-export function specChanges(baseFile, revisionFile) {
-  const levels = { 3: 'ERR', 2: 'WARN', 1: 'INFO' };
-  return oasdiffChangelog(baseFile, revisionFile).map((entry) => ({
-    level: levels[entry.level] ?? 'INFO',
-    id: entry.id,
-    text: entry.text,
-    operation: entry.operation && entry.path ? `${entry.operation} ${entry.path}` : (entry.section ?? ''),
-  }));
-}
-
 // The semver level a set of spec changes asks for: breaking -> major; any other change the diff sees -> minor
 // (consumers gain something: a field, an operation, a response); none -> patch or nothing.
 export function levelFor(changes) {
@@ -98,21 +104,19 @@ export function levelFor(changes) {
   return 'patch';
 }
 
-// The changesets waiting in .changeset/ for the next release, with the level each gives this package. A pending
-// `major` one is as good as a bumped version: `changeset version` turns it into one at release.
-export function pendingChangesets(root) {
-  const dir = path.join(root, '.changeset');
+// The changesets waiting in .changeset/ (all of them, or those added since a ref) and the release they plan, as
+// changesets itself reads them. A pending `major` one is as good as a bumped version: `changeset version` turns it
+// into one at release. A repository without changesets' config has none.
+export async function releasePlan(root, since) {
+  if (!existsSync(path.join(root, '.changeset', 'config.json'))) return { level: 'none', changesets: [] };
   const name = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).name;
-  let files;
-  try {
-    files = readdirSync(dir).filter((file) => file.endsWith('.md') && file !== 'README.md');
-  } catch {
-    return [];
-  }
-  return files.sort().map((file) => {
-    const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(path.join(dir, file), 'utf8'))?.[1] ?? '';
-    const line = front.split(/\r?\n/).find((entry) => entry.replace(/['"]/g, '').split(':')[0].trim() === name);
-    const level = line ? line.split(':').pop().trim().replace(/['"]/g, '') : 'none';
-    return { file: `.changeset/${file}`, level };
-  });
+  const plan = await getReleasePlan(root, since);
+  const levelOf = (changeset) => changeset.releases.find((release) => release.name === name)?.type ?? 'none';
+  return {
+    level: plan.releases.find((release) => release.name === name)?.type ?? 'none',
+    changesets: plan.changesets.map((changeset) => ({
+      file: `.changeset/${changeset.id}.md`,
+      level: levelOf(changeset),
+    })),
+  };
 }
