@@ -5,7 +5,7 @@
 // Missing: installed with apt-get when running as root on Debian or Ubuntu; otherwise this fails with the
 // command that installs it. `--check` only looks: it prints the path, or the command, and exits 1 when missing.
 import { existsSync } from 'node:fs';
-import { run } from './lib/run.mjs';
+import { fail, run } from './lib/run.mjs';
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 export const INSTALL_HINT =
@@ -38,11 +38,6 @@ export function ensureChromium() {
     if (run('apt-get', args, { env }).status !== 0) fail(`\`apt-get ${args.join(' ')}\` failed.\n${INSTALL_HINT}`);
   }
   return findChromium() ?? fail(`apt-get installed chromium, but it is not on PATH.\n${INSTALL_HINT}`);
-}
-
-function fail(message) {
-  console.error(message);
-  process.exit(1);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

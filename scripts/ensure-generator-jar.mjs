@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from
 import os from 'node:os';
 import path from 'node:path';
 import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
-import { run } from './lib/run.mjs';
+import { fail, run } from './lib/run.mjs';
 
 const MAVEN_DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.11.0';
 
@@ -80,11 +80,6 @@ function renameOrCopy(from, to) {
 
 function isUsableJar(file) {
   return existsSync(file) && statSync(file).size > 1_000_000;
-}
-
-function fail(message) {
-  console.error(message);
-  process.exit(1);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './lib/generator-config.mjs';
-import { run } from './lib/run.mjs';
+import { fail, run } from './lib/run.mjs';
 
 export const OASDIFF_MODULE = 'github.com/oasdiff/oasdiff';
 export const OASDIFF_VERSION = 'v1.37.0';
@@ -63,11 +63,6 @@ export function oasdiffChangelog(base, revision, { args = [], input } = {}) {
 
 function isUsable(binary) {
   return existsSync(binary) && run(binary, ['--version'], { quiet: true }).status === 0;
-}
-
-function fail(message) {
-  console.error(message);
-  process.exit(1);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
