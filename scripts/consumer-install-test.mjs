@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run test:consumer`: installs the packed tarball into a fresh project, as a user would, and checks that it
-// works there: require() from CommonJS and import from ESM (each making a real call to a local server), a
+// works there: require() from CommonJS and import from ESM (each making a real call to the package's own emulator), a
 // TypeScript consumer compiled with moduleResolution node16 and bundler, the whole v4 flow against the packaged
 // emulator (generated client, tmdb.v4, then a v3 session from the access token), publint and attw on the tarball,
 // every jest suite (the runtime tests too) run against the installed copy instead of the sources, and every code
@@ -11,7 +11,7 @@
 // `npm run test:readme` is `--readme-only`: the pack, the install and the README-blocks check alone. `--readme <file>`
 // (repeatable) checks other Markdown files instead of README.md and docs/*.md (a copy with a broken block).
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, stripVTControlCharacters } from 'node:util';
@@ -19,8 +19,6 @@ import { bin, installTarball, packTarball, run, writeJson } from './lib/consumer
 import { repoRoot } from './lib/generator-config.mjs';
 import { checkReadmeBlocks } from './lib/readme-blocks.mjs';
 
-const API_KEY = '0123456789abcdef0123456789abcdef';
-const REQUEST_TOKEN = 'ff5c7eeb5a8870efe3cd7fc5c282cffd26800ecd';
 const fixtures = path.join(repoRoot, 'scripts', 'consumer-fixture');
 
 const { values } = parseArgs({
@@ -30,7 +28,7 @@ const everything = !values['readme-only'];
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'tmdb-consumer-'));
 const app = path.join(scratch, 'app');
 const results = [];
-let server;
+let emulator;
 try {
   const tarball = await step('npm pack (prepack builds dist/)', () => packTarball(scratch));
   if (everything) {
@@ -53,13 +51,10 @@ try {
     checkReadmeBlocks({ app, ...(values.readme ? { markdownPaths: values.readme.map((f) => path.resolve(f)) } : {}) }),
   );
   if (everything) {
-    server = await startFakeTmdb();
-    const env = {
-      ...process.env,
-      TMDB_API_KEY: API_KEY,
-      TMDB_BASE_URL: `http://127.0.0.1:${server.address().port}/3`,
-      EXPECTED_REQUEST_TOKEN: REQUEST_TOKEN,
-    };
+    // The consumers call the installed package's own emulator (on loopback), as a user's tests would.
+    const testing = createRequire(path.join(app, 'package.json'))('tmdb-auth-client/testing');
+    emulator = await testing.startTmdbEmulator();
+    const env = { ...process.env, TMDB_API_KEY: testing.EMULATOR_API_KEY, TMDB_BASE_URL: emulator.baseUrl };
     await step('require() from CommonJS, with a real call', () => run(process.execPath, ['consumer.cjs'], app, env));
     await step('import from an ES module, with a real call', () => run(process.execPath, ['consumer.mjs'], app, env));
     await step('the whole v4 flow against the emulator, then a v3 session from its access token', () =>
@@ -97,7 +92,7 @@ try {
 } catch {
   // The failing step has been reported; the summary below says which.
 } finally {
-  server?.close();
+  await emulator?.close();
 }
 
 console.log('\nconsumer install test:');
@@ -120,37 +115,6 @@ async function step(name, action) {
     results.push({ name, ok: false, note: error.message });
     throw error;
   }
-}
-
-/** A loopback stand-in for TMDb: just the answers the consumers ask for, and TMDb's 401 without the key. */
-function startFakeTmdb() {
-  const answers = {
-    'GET /3/authentication/token/new': [
-      200,
-      { success: true, expires_at: '2030-01-01 00:00:00 UTC', request_token: REQUEST_TOKEN },
-    ],
-    'GET /3/authentication': [200, { success: true, status_code: 1, status_message: 'Success.' }],
-    'POST /3/authentication/session/new': [
-      401,
-      { success: false, status_code: 41, status_message: 'The request token has not been approved by the user.' },
-    ],
-  };
-  const fake = http.createServer((request, response) => {
-    const url = new URL(request.url, 'http://127.0.0.1');
-    const answer =
-      url.searchParams.get('api_key') !== API_KEY
-        ? [401, { success: false, status_code: 7, status_message: 'Invalid API key: You must be granted a valid key.' }]
-        : (answers[`${request.method} ${url.pathname}`] ?? [
-            404,
-            { success: false, status_code: 34, status_message: 'Not found.' },
-          ]);
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(answer[0], { 'content-type': 'application/json' });
-      response.end(JSON.stringify(answer[1]));
-    });
-  });
-  return new Promise((resolve) => fake.listen(0, '127.0.0.1', () => resolve(fake)));
 }
 
 /** The verdict line of a tool's output ("No problems found", "All good!"), else its last line. */

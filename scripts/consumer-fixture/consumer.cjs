@@ -8,7 +8,7 @@ async function main() {
   assert.equal(typeof Configuration, 'function');
   const client = new TmdbAuthClient({ apiKey: process.env.TMDB_API_KEY, baseUrl: process.env.TMDB_BASE_URL });
   const token = await client.createRequestToken();
-  assert.equal(token.requestToken, process.env.EXPECTED_REQUEST_TOKEN);
+  assert.match(token.requestToken, /^[0-9a-f]{40}$/);
   assert.ok(token.expiresAt instanceof Date);
   const error = await client.createSession(token, { maxRetries: 0 }).catch((reason) => reason);
   assert.ok(error instanceof TmdbApiError && isTmdbApiError(error), `expected a TmdbApiError, got ${error}`);
