@@ -17,7 +17,7 @@ import {
 } from './lib/spec-baseline.mjs';
 import { renderReport } from './lib/report.mjs';
 
-const USAGE = `usage: npm run spec:breaking -- [<git ref>] [--markdown | --format markdown]
+const USAGE = `usage: npm run spec:breaking -- [<git ref>] [--markdown]
   Compares spec/ at <git ref> (default: the last v* tag, else the first commit with the spec) with the working copy.`;
 
 async function main() {
@@ -25,16 +25,14 @@ async function main() {
     allowPositionals: true,
     options: {
       markdown: { type: 'boolean', default: false },
-      format: { type: 'string', default: 'text' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) return console.log(USAGE);
-  if (positionals.length > 1 || !['text', 'markdown'].includes(values.format)) {
+  if (positionals.length > 1) {
     console.error(USAGE);
     process.exit(2);
   }
-  const markdown = values.markdown || values.format === 'markdown';
 
   // Where each spec document lives relative to the repository root, as openapitools.json says; the root is the git
   // work tree this runs in, so the gate can judge any clone with the same layout. The base is found through the
@@ -55,7 +53,7 @@ async function main() {
       : null;
   const failed = breaking.length > 0 && !released;
   const report = { base, specRelative, changes, versions, level, released, failed };
-  console.log(render(report, markdown));
+  console.log(render(report, values.markdown));
   process.exitCode = failed ? 1 : 0;
 }
 

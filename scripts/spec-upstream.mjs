@@ -7,14 +7,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import { oasdiffChangelog } from './ensure-oasdiff.mjs';
 import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
 import { renderReport } from './lib/report.mjs';
 
 const USAGE = `usage: npm run spec:upstream -- [<TMDb OpenAPI file or URL>] [--markdown] [--verbose] [--update-pin]
   --markdown       write the report as Markdown (for a pull request) instead of for a terminal
-  --format <f>     text (default) or markdown
   --verbose        list every explained difference, not only a count per reason
   --update-pin     record the document's address and SHA-256 in spec/upstream.yaml (only when nothing is new)
   --spec <file>    our spec (default: the generator's input, spec/tmdb-auth.yaml)
@@ -35,7 +34,6 @@ async function main() {
     allowPositionals: true,
     options: {
       markdown: { type: 'boolean', default: false },
-      format: { type: 'string', default: 'text' },
       verbose: { type: 'boolean', default: false },
       'update-pin': { type: 'boolean', default: false },
       spec: { type: 'string' },
@@ -44,7 +42,7 @@ async function main() {
     },
   });
   if (values.help) return console.log(USAGE);
-  if (positionals.length > 1 || !['text', 'markdown'].includes(values.format)) usage();
+  if (positionals.length > 1) usage();
   const specFile = path.resolve(values.spec ?? readGeneratorConfig().documents[0].inputSpec);
   const explainedFile = path.resolve(values.explained ?? path.join(path.dirname(specFile), 'upstream.yaml'));
   const { pins = [], explained = [] } = parse(readFileSync(explainedFile, 'utf8')) ?? {};
@@ -110,8 +108,7 @@ async function main() {
     })),
   };
   report.explainedCount = report.explained.reduce((sum, entry) => sum + entry.keys.length, 0);
-  const markdown = values.markdown || values.format === 'markdown';
-  console.log(render(report, markdown, values.verbose));
+  console.log(render(report, values.markdown, values.verbose));
 
   const failed = report.fresh.length > 0 || report.stale.length > 0;
   if (values['update-pin']) {
@@ -206,27 +203,15 @@ function render(report, markdown, verbose) {
   );
 }
 
-// Rewrites one pin in the explanations file line by line, so its comments and the layout of everything else stay
-// as they are (a YAML library's round trip reflows the reasons).
+// Records one pin through yaml's Document, which keeps the file's comments and layout: spec/upstream.yaml is laid
+// out as yaml writes it (folded at 116 columns), so nothing else in the file moves.
 function writePin(file, pin) {
-  const lines = readFileSync(file, 'utf8').split('\n');
-  const quote = (value) => (/^[\w./-]+$/.test(value) ? value : `'${String(value).replace(/'/g, "''")}'`);
-  const pinsAt = lines.findIndex((line) => /^pins:\s*$/.test(line));
-  if (pinsAt === -1) throw new Error(`${file} has no \`pins:\` list to record the pin in.`);
-  const itemAt = lines.findIndex((line, index) => index > pinsAt && line.trim() === `- api: ${pin.api}`);
-  if (itemAt === -1) {
-    const entry = Object.entries(pin).map(([field, value], i) => `${i ? '    ' : '  - '}${field}: ${quote(value)}`);
-    lines.splice(pinsAt + 1, 0, ...entry);
-  } else {
-    for (const [field, value] of Object.entries(pin)) {
-      if (field === 'api') continue;
-      let at = itemAt + 1;
-      while (at < lines.length && /^ {4}\S/.test(lines[at]) && !lines[at].startsWith(`    ${field}:`)) at += 1;
-      if (lines[at]?.startsWith(`    ${field}:`)) lines[at] = `    ${field}: ${quote(value)}`;
-      else lines.splice(itemAt + 1, 0, `    ${field}: ${quote(value)}`);
-    }
-  }
-  writeFileSync(file, lines.join('\n'));
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  if (!doc.has('pins')) doc.set('pins', doc.createNode([]));
+  const entry = doc.get('pins').items.find((item) => item.get('api') === pin.api);
+  if (entry) for (const [field, value] of Object.entries(pin)) entry.set(field, value);
+  else doc.get('pins').add(doc.createNode(pin));
+  writeFileSync(file, doc.toString({ lineWidth: 116 }));
 }
 
 function usage(message) {
