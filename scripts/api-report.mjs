@@ -16,22 +16,16 @@ import { parseArgs } from 'node:util';
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
 import { repoRoot } from './lib/generator-config.mjs';
 
-// One report per entry of package.json's `exports`, read from the CommonJS declarations the `require` condition
-// serves (the ES module wrappers' .d.mts files re-export them).
-export const ENTRIES = [
-  { entry: '.', report: 'tmdb-auth-client' },
-  { entry: './generated', report: 'tmdb-auth-client-generated' },
-  { entry: './generated/v4', report: 'tmdb-auth-client-generated-v4' },
-  { entry: './testing', report: 'tmdb-auth-client-testing' },
-];
 export const REPORT_FOLDER = path.join(repoRoot, 'api-reports');
 
-function declarationsOf(entry, packageJson) {
-  const conditions = packageJson.exports?.[entry];
-  const types = (conditions?.node ?? conditions)?.require?.types;
-  if (!types)
-    throw new Error(`package.json exports["${entry}"].require.types is not set (nor under its node condition).`);
-  return types;
+// One report per entry of package.json's `exports` that has types (`./generated/v4` ->
+// tmdb-auth-client-generated-v4.api.md), read from the CommonJS declarations its `require` condition serves (the ES
+// module wrappers' .d.mts files re-export them). An entry added to `exports` gets its report without a change here.
+function entriesOf(packageJson) {
+  return Object.entries(packageJson.exports)
+    .map(([entry, conditions]) => ({ entry, types: (conditions.node ?? conditions).require?.types }))
+    .filter(({ types }) => types)
+    .map(({ entry, types }) => ({ entry, types, report: `${packageJson.name}${entry.slice(1).replaceAll('/', '-')}` }));
 }
 
 function main() {
@@ -48,8 +42,8 @@ function main() {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'tmdb-api-report-'));
   const outcomes = [];
   try {
-    for (const { entry, report } of ENTRIES) {
-      const declarations = path.join(packageDir, declarationsOf(entry, packageJson));
+    for (const { entry, report, types } of entriesOf(packageJson)) {
+      const declarations = path.join(packageDir, types);
       if (!existsSync(declarations)) {
         throw new Error(`${path.relative(process.cwd(), declarations)} does not exist: run \`npm run build\` first.`);
       }
@@ -114,16 +108,10 @@ function extract({ entry, report, declarations, packageDir, scratch, update, 're
 }
 
 function unifiedDiff(committed, built) {
-  if (!existsSync(committed)) return `${path.relative(repoRoot, committed)} is not committed yet.`;
   const name = path.relative(repoRoot, committed);
-  const result = spawnSync(
-    'diff',
-    ['-u', '--label', `committed ${name}`, '--label', `built ${name}`, committed, built],
-    {
-      encoding: 'utf8',
-    },
-  );
-  return result.stdout.trim();
+  if (!existsSync(committed)) return `${name} is not committed yet.`;
+  const labels = ['--label', `committed ${name}`, '--label', `built ${name}`];
+  return spawnSync('diff', ['-u', ...labels, committed, built], { encoding: 'utf8' }).stdout.trim();
 }
 
 try {
