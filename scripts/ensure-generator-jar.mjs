@@ -3,7 +3,7 @@
 // the npm wrapper uses it without any network call. The wrapper's own download is tried first; when it fails
 // (a closed network that only lets Maven reach Maven Central, a proxy, a registry mirror), Maven fetches the
 // same artifact. Set TMDB_GENERATOR_JAR_SOURCE=maven to skip the wrapper's download.
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
@@ -62,19 +62,11 @@ function fetchWithMaven(version, jarPath) {
         `Maven could not fetch ${artifact} (exit ${result.status}). Check the network or Maven settings and run this again.`,
       );
     }
-    renameOrCopy(downloaded, jarPath);
+    // A copy, not a rename: the scratch folder may be on another file system (tmpfs).
+    cpSync(downloaded, jarPath);
     console.error(`openapi-generator ${version}: fetched with Maven to ${path.relative(repoRoot, jarPath)}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
-function renameOrCopy(from, to) {
-  try {
-    renameSync(from, to);
-  } catch {
-    // rename fails across file systems (tmpfs to disk); a copy does not.
-    run('cp', [from, to]);
   }
 }
 

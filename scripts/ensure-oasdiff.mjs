@@ -30,13 +30,11 @@ export function ensureOasdiff() {
   // binary where the next run would trust it.
   const scratch = mkdtempSync(path.join(dir, 'build-'));
   try {
-    const result = spawnSync('go', ['install', `${OASDIFF_MODULE}@${OASDIFF_VERSION}`], {
-      encoding: 'utf8',
-      env: { ...process.env, GOBIN: scratch, CGO_ENABLED: '0' },
-    });
+    const env = { ...process.env, GOBIN: scratch, CGO_ENABLED: '0' };
+    const result = run('go', ['install', `${OASDIFF_MODULE}@${OASDIFF_VERSION}`], { quiet: true, env });
     const built = path.join(scratch, 'oasdiff');
     if (result.status !== 0 || !existsSync(built)) {
-      process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+      process.stderr.write(result.stdout + result.stderr);
       fail(`go install ${OASDIFF_MODULE}@${OASDIFF_VERSION} failed (exit ${result.status}); its output is above.`);
     }
     renameSync(built, binary);
