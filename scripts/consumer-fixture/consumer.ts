@@ -1,5 +1,5 @@
-// A TypeScript consumer, compiled (not run) under moduleResolution node16 and bundler. The @ts-expect-error lines
-// fail the compile if the package's types resolve to `any`.
+// A TypeScript consumer, compiled (not run) with the README blocks under their four settings. The @ts-expect-error
+// lines fail the compile if the package's types resolve to `any`.
 import {
   isTmdbRateLimitError,
   TmdbAuthClient,
@@ -12,13 +12,14 @@ import {
 import { AuthenticationApi, Configuration, type SessionResponse } from 'tmdb-auth-client/generated';
 import { AuthApi, type AccessTokenResponse } from 'tmdb-auth-client/generated/v4';
 
-const options: TmdbAuthClientOptions = { apiKey: '0123456789abcdef0123456789abcdef', maxRetries: 1 };
+const apiKey = '0123456789abcdef0123456789abcdef';
+const options: TmdbAuthClientOptions = { apiKey, maxRetries: 1 };
 const client = new TmdbAuthClient(options);
 
 export async function signIn(): Promise<string> {
   const token: RequestToken = await client.createRequestToken();
   const expiresAt: Date = token.expiresAt;
-  const api = new AuthenticationApi(new Configuration({ apiKey: options.apiKey }));
+  const api = new AuthenticationApi(new Configuration({ apiKey }));
   const session: SessionResponse = (
     await api.createSession({ createSessionRequest: { request_token: token.requestToken } })
   ).data;

@@ -21,7 +21,7 @@
 //
 // A canary, a block broken on purpose, is compiled with every setting: each must report exactly its one error, or
 // the test fails, so a setting that silently checks nothing cannot pass.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { bin, run, writeJson } from './consumer-project.mjs';
@@ -35,36 +35,26 @@ const DOCS = path.join(repoRoot, 'docs');
 
 const CANARY = { name: 'canary', code: "const canary: number = 'a block broken on purpose';\n", error: 'TS2322' };
 
+/** What every setting checks: JavaScript too, the package's own declarations too, nothing emitted. */
+const CHECKED = { noEmit: true, skipLibCheck: false, types: ['node'], allowJs: true, checkJs: true };
+const STRICT = { target: 'es2022', strict: true };
+
 /** The four settings: compiler options, and the file extension a TypeScript block gets. */
 const SETTINGS = {
-  nodenext: { extension: '.mts', compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' } },
-  bundler: { extension: '.ts', compilerOptions: { module: 'esnext', moduleResolution: 'bundler' } },
+  nodenext: { extension: '.mts', compilerOptions: { ...STRICT, module: 'nodenext', moduleResolution: 'nodenext' } },
+  bundler: { extension: '.ts', compilerOptions: { ...STRICT, module: 'esnext', moduleResolution: 'bundler' } },
   node10: {
     extension: '.ts',
     ignored: /error TS(1378|1432):/,
-    compilerOptions: { module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true },
+    compilerOptions: { ...STRICT, module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true },
   },
-  'tsc-init': { extension: '.mts', extendsTscInit: true, compilerOptions: {} },
-};
-
-const COMMON_OPTIONS = {
-  target: 'es2022',
-  strict: true,
-  noEmit: true,
-  skipLibCheck: false,
-  types: ['node'],
-  allowJs: true,
-  checkJs: true,
+  // `tsc --init`'s output, written in this setting's folder by the installed compiler.
+  'tsc-init': { extension: '.mts', extends: './tsconfig.json', compilerOptions: {} },
 };
 
 /** README.md, then every docs/*.md page: the Markdown files whose blocks users copy. */
 export function userDocs() {
-  let pages = [];
-  try {
-    pages = readdirSync(DOCS).filter((name) => name.endsWith('.md'));
-  } catch (error) {
-    if (error.code !== 'ENOENT') throw error;
-  }
+  const pages = existsSync(DOCS) ? readdirSync(DOCS).filter((name) => name.endsWith('.md')) : [];
   return [path.join(repoRoot, 'README.md'), ...pages.sort().map((name) => path.join(DOCS, name))];
 }
 
@@ -121,23 +111,36 @@ function parseDirective(text, line, name) {
 
 /**
  * Compiles (and, for jest blocks, runs) every block of the Markdown files `markdownPaths` (by default README.md and
- * docs/*.md) in `app`, a project where the tarball is installed (scripts/lib/consumer-project.mjs). Resolves with a
+ * docs/*.md), and each of `typescriptFiles` whole, in `app`, a project where the tarball is installed (scripts/lib/consumer-project.mjs). Resolves with a
  * one-line summary; rejects, listing every error by file and line, when a block does not compile under a setting,
  * a jest block fails, or the canary goes unreported.
  */
-export async function checkReadmeBlocks({ app, markdownPaths = userDocs() }) {
+export async function checkReadmeBlocks({ app, markdownPaths = userDocs(), typescriptFiles = [] }) {
   const started = Date.now();
   const blocks = markdownPaths.flatMap((file) => {
     const name = path.relative(process.cwd(), file) || file;
     const found = extractBlocks(readFileSync(file, 'utf8'), name);
     return found.map((block) => ({ ...block, source: name, file: `${fileSlug(file)}-L${block.line}` }));
   });
+  // A whole TypeScript file (the consumer fixture) is checked as one block.
+  for (const file of typescriptFiles) {
+    const code = readFileSync(file, 'utf8');
+    blocks.push({
+      line: 1,
+      language: 'ts',
+      code,
+      jest: false,
+      source: path.relative(repoRoot, file),
+      file: fileSlug(file),
+    });
+  }
   // A page may have no code (docs/cli.md); all of them together having none means the extraction is broken.
   if (blocks.length === 0) throw new Error(`no \`\`\`ts or \`\`\`js block in ${markdownPaths.join(', ')}`);
   const work = path.join(app, 'readme-blocks');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  await writeTscInitConfig(app, work);
+  mkdirSync(path.join(work, 'tsc-init'));
+  await run(bin(app, 'tsc'), ['--init'], path.join(work, 'tsc-init'));
 
   const checks = Object.entries(SETTINGS).map(([name, setting]) =>
     compileSetting({ app, work, name, setting, blocks }),
@@ -166,13 +169,6 @@ function fileSlug(file) {
     .replace(/[^a-z0-9]+/g, '-');
 }
 
-/** `tsc --init`, run by the installed compiler, in a folder of its own: its output is the fourth setting. */
-async function writeTscInitConfig(app, work) {
-  const dir = path.join(work, 'tsc-init');
-  mkdirSync(dir, { recursive: true });
-  await run(bin(app, 'tsc'), ['--init'], dir);
-}
-
 async function compileSetting({ app, work, name, setting, blocks }) {
   const dir = path.join(work, name);
   mkdirSync(dir, { recursive: true });
@@ -187,10 +183,8 @@ async function compileSetting({ app, work, name, setting, blocks }) {
   writeFileSync(path.join(dir, canaryFile), `${CANARY.code}export {};\n`);
 
   const config = {
-    ...(setting.extendsTscInit ? { extends: './tsconfig.json' } : {}),
-    compilerOptions: setting.extendsTscInit
-      ? { noEmit: true, skipLibCheck: false, types: ['node'], allowJs: true, checkJs: true }
-      : { ...COMMON_OPTIONS, ...setting.compilerOptions },
+    extends: setting.extends,
+    compilerOptions: { ...setting.compilerOptions, ...CHECKED },
     files: [...files.keys(), canaryFile],
   };
   writeJson(path.join(dir, 'tsconfig.readme.json'), config);
@@ -235,14 +229,11 @@ function extensionFor(block, setting) {
 
 function readPrelude(name, block) {
   const file = path.join(PRELUDES, `${name}.ts`);
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    const known = readdirSync(PRELUDES).map((entry) => entry.replace(/\.ts$/, ''));
-    throw new Error(
-      `${block.source} line ${block.line}: no prelude \`${name}\` in scripts/readme-preludes/ (${known.join(', ')})`,
-    );
-  }
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  const known = readdirSync(PRELUDES).map((entry) => entry.replace(/\.ts$/, ''));
+  throw new Error(
+    `${block.source} line ${block.line}: no prelude \`${name}\` in scripts/readme-preludes/ (${known.join(', ')})`,
+  );
 }
 
 /** `readme-L12.mts(5,3): error TS2322: ...` -> `README.md:16:3 error TS2322: ...`. */
