@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
 import { repoRoot } from './lib/generator-config.mjs';
+import { runMain } from './lib/run.mjs';
 
 export const REPORT_FOLDER = path.join(repoRoot, 'api-reports');
 
@@ -114,9 +115,4 @@ function unifiedDiff(committed, built) {
   return spawnSync('diff', ['-u', ...labels, committed, built], { encoding: 'utf8' }).stdout.trim();
 }
 
-try {
-  main();
-} catch (error) {
-  console.error(error.message);
-  process.exit(2);
-}
+runMain(main);

@@ -20,6 +20,7 @@ import {
   resolveBase,
   specChangesSince,
 } from './lib/spec-baseline.mjs';
+import { runMain } from './lib/run.mjs';
 
 const RANK = { none: 0, patch: 1, minor: 2, major: 3 };
 
@@ -97,7 +98,4 @@ function reportApiChanges(root, commit) {
   }
 }
 
-main().catch((error) => {
-  console.error(error.message);
-  process.exit(2);
-});
+runMain(main);

@@ -16,6 +16,7 @@ import {
   versionAt,
 } from './lib/spec-baseline.mjs';
 import { renderReport } from './lib/report.mjs';
+import { runMain } from './lib/run.mjs';
 
 const USAGE = `usage: npm run spec:breaking -- [<git ref>] [--markdown]
   Compares spec/ at <git ref> (default: the last v* tag, else the first commit with the spec) with the working copy.`;
@@ -96,7 +97,4 @@ function render(report, markdown) {
   );
 }
 
-main().catch((error) => {
-  console.error(error.message);
-  process.exit(2);
-});
+runMain(main);

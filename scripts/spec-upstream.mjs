@@ -11,6 +11,7 @@ import { parse, parseDocument } from 'yaml';
 import { oasdiffChangelog } from './ensure-oasdiff.mjs';
 import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
 import { renderReport } from './lib/report.mjs';
+import { runMain } from './lib/run.mjs';
 
 const USAGE = `usage: npm run spec:upstream -- [<TMDb OpenAPI file or URL>] [--markdown] [--verbose] [--update-pin]
   --markdown       write the report as Markdown (for a pull request) instead of for a terminal
@@ -220,7 +221,4 @@ function usage(message) {
   process.exit(2);
 }
 
-main().catch((error) => {
-  console.error(error.message);
-  process.exit(2);
-});
+runMain(main);

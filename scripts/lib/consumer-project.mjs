@@ -1,10 +1,12 @@
 // A consumer project built from the packed tarball, as a user gets the package: shared by the consumer install
 // test and the README-blocks test, so `npm test` packs once and installs once for both.
-import { spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { repoRoot } from './generator-config.mjs';
 
+const execFileAsync = promisify(execFile);
 const repoPackage = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 
 /** The path of a binary installed in `dir`'s node_modules. */
@@ -40,22 +42,14 @@ export async function installTarball(app, tarball) {
 }
 
 /** Runs a command asynchronously (servers in this process must keep answering meanwhile); rejects on failure. */
-export function run(command, args, cwd, env = process.env, { quiet = false } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve({ stdout, stderr });
-      else {
-        if (!quiet) process.stderr.write(`\n$ ${command} ${args.join(' ')}\n${stdout}${stderr}`);
-        reject(Object.assign(new Error(`${path.basename(command)} exited with ${code}`), { stdout, stderr }));
-      }
-    });
-  });
+export async function run(command, args, cwd, env = process.env, { quiet = false } = {}) {
+  try {
+    return await execFileAsync(command, args, { cwd, env, maxBuffer: 1 << 28 });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error;
+    if (!quiet) process.stderr.write(`\n$ ${command} ${args.join(' ')}\n${stdout}${stderr}`);
+    throw Object.assign(new Error(`${path.basename(command)} exited with ${error.code}`), { stdout, stderr });
+  }
 }
 
 export function writeJson(file, value) {

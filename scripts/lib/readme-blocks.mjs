@@ -111,29 +111,21 @@ function parseDirective(text, line, name) {
 
 /**
  * Compiles (and, for jest blocks, runs) every block of the Markdown files `markdownPaths` (by default README.md and
- * docs/*.md), and each of `typescriptFiles` whole, in `app`, a project where the tarball is installed (scripts/lib/consumer-project.mjs). Resolves with a
- * one-line summary; rejects, listing every error by file and line, when a block does not compile under a setting,
+ * docs/*.md), and each of `typescriptFiles` whole, in `app`, a project where the tarball is installed
+ * (scripts/lib/consumer-project.mjs). Resolves with a one-line summary; rejects, listing every error by file and line, when a block does not compile under a setting,
  * a jest block fails, or the canary goes unreported.
  */
 export async function checkReadmeBlocks({ app, markdownPaths = userDocs(), typescriptFiles = [] }) {
   const started = Date.now();
-  const blocks = markdownPaths.flatMap((file) => {
+  const blocks = [...markdownPaths, ...typescriptFiles].flatMap((file) => {
     const name = path.relative(process.cwd(), file) || file;
-    const found = extractBlocks(readFileSync(file, 'utf8'), name);
+    const text = readFileSync(file, 'utf8');
+    // A TypeScript file (the consumer fixture) is one block, whole.
+    const found = file.endsWith('.ts')
+      ? [{ line: 1, language: 'ts', code: text, jest: false }]
+      : extractBlocks(text, name);
     return found.map((block) => ({ ...block, source: name, file: `${fileSlug(file)}-L${block.line}` }));
   });
-  // A whole TypeScript file (the consumer fixture) is checked as one block.
-  for (const file of typescriptFiles) {
-    const code = readFileSync(file, 'utf8');
-    blocks.push({
-      line: 1,
-      language: 'ts',
-      code,
-      jest: false,
-      source: path.relative(repoRoot, file),
-      file: fileSlug(file),
-    });
-  }
   // A page may have no code (docs/cli.md); all of them together having none means the extraction is broken.
   if (blocks.length === 0) throw new Error(`no \`\`\`ts or \`\`\`js block in ${markdownPaths.join(', ')}`);
   const work = path.join(app, 'readme-blocks');
@@ -155,7 +147,7 @@ export async function checkReadmeBlocks({ app, markdownPaths = userDocs(), types
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   return {
-    stdout: `${blocks.length} blocks (${jestBlocks.length} jest) in ${markdownPaths.length} files compile under ${Object.keys(SETTINGS).join(', ')}; canary caught in each; ${seconds} s`,
+    stdout: `${blocks.length} blocks (${jestBlocks.length} jest) in ${markdownPaths.length + typescriptFiles.length} files compile under ${Object.keys(SETTINGS).join(', ')}; canary caught in each; ${seconds} s`,
   };
 }
 

@@ -1,4 +1,4 @@
-// What the ensure-*.mjs installers share: running a command, and failing with a message saying what to do.
+// What the scripts share: running a command, failing with a message saying what to do, and running a main.
 import { spawnSync } from 'node:child_process';
 
 /** Runs a command, inheriting or capturing its output; returns the exit status (null when it could not start). */
@@ -11,4 +11,14 @@ export function run(command, args, { quiet = false, cwd, env } = {}) {
 export function fail(message) {
   console.error(message);
   process.exit(1);
+}
+
+/** Runs a check's main; an error it throws is printed without a stack and exits 2 (a failed check sets 1 itself). */
+export function runMain(main) {
+  Promise.resolve()
+    .then(main)
+    .catch((error) => {
+      console.error(error.message);
+      process.exit(2);
+    });
 }
