@@ -11,22 +11,14 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
-import {
-  git,
-  gitRoot,
-  lastReleaseTag,
-  levelFor,
-  releasePlan,
-  resolveBase,
-  specChangesSince,
-} from './lib/spec-baseline.mjs';
+import { git, lastReleaseTag, levelFor, releasePlan, resolveBase, specChangesSince } from './lib/spec-baseline.mjs';
 import { runMain } from './lib/run.mjs';
 
 const RANK = { none: 0, patch: 1, minor: 2, major: 3 };
 
 async function main() {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
-  const root = gitRoot();
+  const root = git(process.cwd(), ['rev-parse', '--show-toplevel']);
   // The base is found through the first spec document (v3), as spec:breaking finds it.
   const documents = readGeneratorConfig().documents.map((document) => path.relative(repoRoot, document.inputSpec));
   const given = positionals[0];

@@ -7,13 +7,19 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
-import { fail, run } from './lib/run.mjs';
+import { fail, requireCommand, run } from './lib/run.mjs';
 
 const MAVEN_DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.11.0';
 
 export function ensureGeneratorJar() {
   const { version, jarPath } = readGeneratorConfig();
-  requireJava();
+  requireCommand(
+    'java',
+    ['-version'],
+    'Java is needed to run openapi-generator, and `java` was not found on PATH.\n' +
+      'Install a JDK or JRE 11 or newer (Debian/Ubuntu: `apt-get install -y openjdk-17-jre-headless`;\n' +
+      'macOS: `brew install openjdk@17`), then run this again.',
+  );
   if (isUsableJar(jarPath)) return jarPath;
 
   mkdirSync(path.dirname(jarPath), { recursive: true });
@@ -28,23 +34,14 @@ export function ensureGeneratorJar() {
   return jarPath;
 }
 
-function requireJava() {
-  if (run('java', ['-version'], { quiet: true }).status === 0) return;
-  fail(
-    'Java is needed to run openapi-generator, and `java` was not found on PATH.\n' +
-      'Install a JDK or JRE 11 or newer (Debian/Ubuntu: `apt-get install -y openjdk-17-jre-headless`;\n' +
-      'macOS: `brew install openjdk@17`), then run this again.',
-  );
-}
-
 function fetchWithMaven(version, jarPath) {
-  if (run('mvn', ['-v'], { quiet: true }).status !== 0) {
-    fail(
-      `Could not download openapi-generator-cli ${version}, and Maven (\`mvn\`) is not installed to try another way.\n` +
-        'Install Maven (Debian/Ubuntu: `apt-get install -y maven`), or put the JAR at\n' +
-        `${jarPath} by hand, then run this again.`,
-    );
-  }
+  requireCommand(
+    'mvn',
+    ['-v'],
+    `Could not download openapi-generator-cli ${version}, and Maven (\`mvn\`) is not installed to try another way.\n` +
+      'Install Maven (Debian/Ubuntu: `apt-get install -y maven`), or put the JAR at\n' +
+      `${jarPath} by hand, then run this again.`,
+  );
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'openapi-generator-jar-'));
   try {
     const artifact = `org.openapitools:openapi-generator-cli:${version}:jar`;

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './lib/generator-config.mjs';
-import { fail, run } from './lib/run.mjs';
+import { fail, requireCommand, run } from './lib/run.mjs';
 
 export const OASDIFF_MODULE = 'github.com/oasdiff/oasdiff';
 export const OASDIFF_VERSION = 'v1.37.0';
@@ -17,13 +17,13 @@ export function ensureOasdiff() {
   const binary = path.join(dir, 'oasdiff');
   if (isUsable(binary)) return binary;
 
-  if (run('go', ['version'], { quiet: true }).status !== 0) {
-    fail(
-      `oasdiff ${OASDIFF_VERSION} is built from source with Go, and \`go\` was not found on PATH.\n` +
-        'Install Go 1.26 or newer (https://go.dev/dl/; Debian/Ubuntu: `apt-get install -y golang-go` if its Go is\n' +
-        'recent enough), or set TMDB_OASDIFF to an oasdiff binary, then run this again.',
-    );
-  }
+  requireCommand(
+    'go',
+    ['version'],
+    `oasdiff ${OASDIFF_VERSION} is built from source with Go, and \`go\` was not found on PATH.\n` +
+      'Install Go 1.26 or newer (https://go.dev/dl/; Debian/Ubuntu: `apt-get install -y golang-go` if its Go is\n' +
+      'recent enough), or set TMDB_OASDIFF to an oasdiff binary, then run this again.',
+  );
   console.error(`oasdiff ${OASDIFF_VERSION}: building with go install (once; about 30 s)...`);
   mkdirSync(dir, { recursive: true });
   // GOBIN into a scratch folder beside the target, then a rename: an interrupted build never leaves a half-written

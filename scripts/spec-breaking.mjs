@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
 import {
-  gitRoot,
+  git,
   isMajorBump,
   levelFor,
   releasePlan,
@@ -40,7 +40,7 @@ async function main() {
   // first document (v3).
   const documents = readGeneratorConfig().documents.map((document) => path.relative(repoRoot, document.inputSpec));
   const specRelative = documents.join(', ');
-  const root = gitRoot();
+  const root = git(process.cwd(), ['rev-parse', '--show-toplevel']);
   const base = resolveBase(root, documents[0], positionals[0]);
   const changes = specChangesSince(root, base.commit, documents);
   const versions = { base: versionAt(root, base.commit), now: versionAt(root, null) };

@@ -13,6 +13,11 @@ export function fail(message) {
   process.exit(1);
 }
 
+/** Fails with `hint` (what to install) unless `command` runs with `args` (its version flag). */
+export function requireCommand(command, args, hint) {
+  if (run(command, args, { quiet: true }).status !== 0) fail(hint);
+}
+
 /** Runs a check's main; an error it throws is printed without a stack and exits 2 (a failed check sets 1 itself). */
 export function runMain(main) {
   Promise.resolve()

@@ -15,12 +15,6 @@ export function git(root, args, { allowFailure = false } = {}) {
   return result.status === 0 ? result.stdout.trim() : null;
 }
 
-export function gitRoot(cwd = process.cwd()) {
-  const root = git(cwd, ['rev-parse', '--show-toplevel'], { allowFailure: true });
-  if (!root) throw new Error(`${cwd} is not inside a git work tree; the comparison needs the repository's history.`);
-  return root;
-}
-
 /** The last `v*` release tag reachable from HEAD, or null before the first release. */
 export const lastReleaseTag = (root) =>
   git(root, ['describe', '--tags', '--abbrev=0', '--match', 'v[0-9]*'], { allowFailure: true });
