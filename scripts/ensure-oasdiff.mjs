@@ -46,13 +46,14 @@ export function ensureOasdiff() {
 }
 
 /**
- * oasdiff's changelog from `base` to `revision` (files, or `-` for `input`): every change it classifies, as
+ * oasdiff's changelog from `base` to `revision` (files, `<git ref>:<path>` in `cwd`, or `-` for `input`): every change it classifies, as
  * `{ id, text, level: 3 ERR | 2 WARN | 1 INFO, operation?, path?, section }`. `args` adds oasdiff flags.
  */
-export function oasdiffChangelog(base, revision, { args = [], input } = {}) {
+export function oasdiffChangelog(base, revision, { args = [], input, cwd } = {}) {
   const result = spawnSync(ensureOasdiff(), ['changelog', base, revision, '--format', 'json', ...args], {
     encoding: 'utf8',
     input,
+    cwd,
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.status !== 0) throw new Error(`oasdiff failed (exit ${result.status}): ${result.stderr.trim()}`);

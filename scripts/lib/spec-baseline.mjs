@@ -1,8 +1,7 @@
 // What the breaking-change gate and the changeset check compare against: spec/ and package.json at a git ref,
 // by default the last release tag. Shared so both say the same thing about the same ref.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import getReleasePlan from '@changesets/get-release-plan';
 import { oasdiffChangelog } from '../ensure-oasdiff.mjs';
@@ -46,38 +45,26 @@ export function resolveBase(root, specRelative, given) {
 
 /**
  * oasdiff's changelog of each spec document (paths relative to the root) from the commit to the working copy:
- * every change it classifies, ERR (breaking), WARN (possibly breaking) and INFO (compatible). The documents are
- * read from spec/ as it was at the commit, in a scratch folder, so $refs between its files resolve as they did
- * then; a document the commit does not have yet is new, and adds nothing a consumer relied on.
+ * every change it classifies, ERR (breaking), WARN (possibly breaking) and INFO (compatible). oasdiff reads the
+ * commit's version through git itself (`<commit>:<path>`; each document is self-contained, so no $ref reaches
+ * another file); a document the commit does not have yet is new, and adds nothing a consumer relied on.
  * @returns {{ level: 'ERR' | 'WARN' | 'INFO', id: string, text: string, operation: string }[]}
  */
 export function specChangesSince(root, commit, documents) {
-  const scratch = mkdtempSync(path.join(os.tmpdir(), 'tmdb-spec-base-'));
   const levels = { 3: 'ERR', 2: 'WARN', 1: 'INFO' };
-  try {
-    const specDir = path.dirname(documents[0]);
-    const archive = spawnSync('git', ['archive', '--format=tar', commit, '--', specDir], {
-      cwd: root,
-      maxBuffer: 1 << 28,
-    });
-    const extract = spawnSync('tar', ['-x', '-C', scratch], { input: archive.stdout });
-    if (archive.status !== 0 || extract.status !== 0) throw new Error(`${commit} has no ${specDir}/ to compare with.`);
-    return documents
-      .filter((document) => existsSync(path.join(scratch, document)))
-      .flatMap((document) =>
-        oasdiffChangelog(path.join(scratch, document), path.join(root, document)).map((entry) => {
-          const where = entry.operation && entry.path ? `${entry.operation} ${entry.path}` : (entry.section ?? '');
-          return {
-            level: levels[entry.level] ?? 'INFO',
-            id: entry.id,
-            text: entry.text,
-            operation: documents.length > 1 ? `${document}: ${where}` : where,
-          };
-        }),
-      );
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  const has = (document) => git(root, ['cat-file', '-e', `${commit}:${document}`], { allowFailure: true }) !== null;
+  if (!has(documents[0])) throw new Error(`${commit} has no ${documents[0]} to compare with.`);
+  return documents.filter(has).flatMap((document) =>
+    oasdiffChangelog(`${commit}:${document}`, document, { cwd: root }).map((entry) => {
+      const where = entry.operation && entry.path ? `${entry.operation} ${entry.path}` : (entry.section ?? '');
+      return {
+        level: levels[entry.level] ?? 'INFO',
+        id: entry.id,
+        text: entry.text,
+        operation: documents.length > 1 ? `${document}: ${where}` : where,
+      };
+    }),
+  );
 }
 
 export function versionAt(root, commit) {
