@@ -3,16 +3,13 @@
 // naming every file, when generated/ (v4 in generated/v4/) differs from what the specs and openapitools.json
 // produce: changed, added or deleted files (as `git diff --no-index` lists them).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { GENERATED_ROOT as output, repoRoot } from './lib/generator-config.mjs';
-import { generateInto } from './lib/generate-into.mjs';
+import { withGenerated } from './lib/generate-into.mjs';
 
 const committedName = path.relative(repoRoot, output);
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'tmdb-generated-check-'));
-try {
-  generateInto(scratch);
+withGenerated((scratch) => {
   const args = ['diff', '--no-index', '--no-renames', '--name-status', scratch, output];
   const diff = spawnSync('git', args, { encoding: 'utf8' });
   if (diff.status > 1) throw new Error(`git diff failed: ${diff.stderr}`);
@@ -29,10 +26,9 @@ try {
     console.error(
       `\nDo not edit ${committedName}/ by hand: change spec/ or openapitools.json and run \`npm run generate\`.`,
     );
-    process.exit(1);
+    process.exitCode = 1;
+    return;
   }
   const count = readdirSync(scratch, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
   console.log(`${committedName}/ matches the spec (${count} files).`);
-} finally {
-  rmSync(scratch, { recursive: true, force: true });
-}
+});

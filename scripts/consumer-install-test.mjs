@@ -65,17 +65,17 @@ try {
       run(process.execPath, ['consumer-v4.mjs'], app, env),
     );
 
+    const installed = {
+      ...process.env,
+      TMDB_AUTH_CLIENT_UNDER_TEST: path.join(app, 'node_modules', 'tmdb-auth-client'),
+    };
     await step('every jest suite, against the installed package instead of the sources', () =>
-      run(bin(repoRoot, 'jest'), ['--silent'], repoRoot, {
-        ...process.env,
-        TMDB_AUTH_CLIENT_UNDER_TEST: path.join(app, 'node_modules', 'tmdb-auth-client'),
-      }),
+      run(bin(repoRoot, 'jest'), ['--silent'], repoRoot, installed),
     );
     await step('the runtime tests (Chromium, workerd, Deno, Bun), against the installed package', () =>
       run(bin(repoRoot, 'jest'), ['--silent', '--runInBand', 'test/runtimes'], repoRoot, {
-        ...process.env,
+        ...installed,
         TMDB_RUNTIME_TESTS: '1',
-        TMDB_AUTH_CLIENT_UNDER_TEST: path.join(app, 'node_modules', 'tmdb-auth-client'),
       }),
     );
   }

@@ -1,7 +1,8 @@
-// Runs the pinned typescript-axios generator over every spec document into a folder of the caller's choice, each
-// document into its own place below it (v3 at the root, v4 in v4/), as in generated/. Both `npm run generate` and
-// the drift check go through here, so they cannot disagree on options.
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+// Runs the pinned typescript-axios generator over every spec document into a fresh scratch folder, each document
+// into its own place below it (v3 at the root, v4 in v4/), as in generated/. Both `npm run generate` and the drift
+// check go through here, so they cannot disagree on options.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureGeneratorJar } from '../ensure-generator-jar.mjs';
 import { readGeneratorConfig } from './generator-config.mjs';
@@ -10,7 +11,18 @@ import { run } from './run.mjs';
 
 const IGNORE_FILE = '.openapi-generator-ignore';
 
-export function generateInto(rootDir) {
+/** Generates into a scratch folder, hands it to `use`, and removes it afterwards. */
+export function withGenerated(use) {
+  const rootDir = mkdtempSync(path.join(os.tmpdir(), 'tmdb-generated-'));
+  try {
+    generateInto(rootDir);
+    return use(rootDir);
+  } finally {
+    rmSync(rootDir, { recursive: true, force: true });
+  }
+}
+
+function generateInto(rootDir) {
   const config = readGeneratorConfig();
   const jar = ensureGeneratorJar();
   const properties = Object.entries(config.additionalProperties)
@@ -21,9 +33,7 @@ export function generateInto(rootDir) {
     mkdirSync(outputDir, { recursive: true });
     // The generator reads the ignore file from the output folder; a scratch output needs the committed one.
     const ignoreFile = path.join(document.output, IGNORE_FILE);
-    if (existsSync(ignoreFile) && path.resolve(outputDir) !== document.output) {
-      cpSync(ignoreFile, path.join(outputDir, IGNORE_FILE));
-    }
+    if (existsSync(ignoreFile)) cpSync(ignoreFile, path.join(outputDir, IGNORE_FILE));
     const result = run(
       'java',
       [
