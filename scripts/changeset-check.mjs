@@ -75,18 +75,11 @@ async function main() {
 // API Extractor's reports are committed, so their diff since the base is what consumers' types gained or lost.
 function reportApiChanges(root, commit) {
   const stat = git(root, ['diff', '--numstat', commit, '--', 'api-reports'], { allowFailure: true });
-  if (!stat) {
-    console.log('  public API reports: unchanged');
-    return;
-  }
-  for (const line of stat.split('\n')) {
-    const [added, removed, file] = line.split('\t');
-    console.log(
-      `  public API report ${file}: +${added} -${removed} lines` +
-        (Number(removed) > 0
-          ? ' (removed or changed lines can break consumers: a major level, unless only comments)'
-          : ''),
-    );
+  if (!stat) console.log('  public API reports: unchanged');
+  for (const [added, removed, file] of stat ? stat.split('\n').map((line) => line.split('\t')) : []) {
+    const warning =
+      Number(removed) > 0 ? ' (removed or changed lines can break consumers: a major level, unless only comments)' : '';
+    console.log(`  public API report ${file}: +${added} -${removed} lines${warning}`);
   }
 }
 
