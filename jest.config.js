@@ -22,12 +22,14 @@ module.exports = {
         '^tmdb-auth-client/generated$': `${installed}/dist/generated/index.js`,
         '^tmdb-auth-client/generated/v4$': `${installed}/dist/generated/v4/index.js`,
         '^tmdb-auth-client/testing$': `${installed}/dist/src/testing/index.js`,
+        '^tmdb-auth-client/redis$': `${installed}/dist/src/redis/index.js`,
       }
     : {
         '^tmdb-auth-client$': '<rootDir>/src/index.ts',
         '^tmdb-auth-client/generated$': '<rootDir>/generated/index.ts',
         '^tmdb-auth-client/generated/v4$': '<rootDir>/generated/v4/index.ts',
         '^tmdb-auth-client/testing$': '<rootDir>/src/testing/index.ts',
+        '^tmdb-auth-client/redis$': '<rootDir>/src/redis/index.ts',
       },
   globalSetup: '<rootDir>/test/helpers/global-setup.mjs',
   setupFilesAfterEnv: ['<rootDir>/test/helpers/setup-nock.ts'],

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run api:check` / `npm run api:update`: the public API reports. API Extractor reads the built declarations
-// of each entry the package exports (`.`, `./generated`, `./testing`) and writes what a consumer's types can see
+// of each entry the package exports (`.`, `./generated`, `./testing`, `./redis`) and writes what a consumer's types can see
 // to api-reports/<name>.api.md. The check fails, showing the difference, when the build's declarations no longer
 // match the committed reports; `--update` rewrites them. A reviewer then sees in the pull request's diff what a
 // spec change or a refactor did to consumers' types.
@@ -22,6 +22,7 @@ export const ENTRIES = [
   { entry: './generated', report: 'tmdb-auth-client-generated' },
   { entry: './generated/v4', report: 'tmdb-auth-client-generated-v4' },
   { entry: './testing', report: 'tmdb-auth-client-testing' },
+  { entry: './redis', report: 'tmdb-auth-client-redis' },
 ];
 export const REPORT_FOLDER = path.join(repoRoot, 'api-reports');
 

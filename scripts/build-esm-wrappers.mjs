@@ -12,6 +12,7 @@ const ENTRIES = {
   generated: 'generated/index.js',
   'generated-v4': 'generated/v4/index.js',
   testing: 'src/testing/index.js',
+  redis: 'src/redis/index.js',
 };
 
 const require = createRequire(import.meta.url);
