@@ -1,3 +1,5 @@
+import type { RequestToken } from '../models';
+
 /**
  * Where a rate gate keeps its state, as every attempt sees it: the call executor asks for a turn (`enter`) and
  * reports how the attempt ended (`leave`), and never learns where the state lives. The default store is
@@ -8,6 +10,12 @@
 export interface GateStore {
   /** The most requests in flight at once; the default agents' `maxSockets` follows it. */
   readonly maxConcurrency: number;
+  /**
+   * The store counts the requests of several processes (`tmdb-auth-client/redis`): the default agents then close
+   * each connection after its request, because a keep-alive socket idle in one process would count against TMDb's
+   * connection cap while another process holds the slot.
+   */
+  readonly sharedAcrossProcesses?: boolean;
   /** The clock the store measures `sentAt`, deadlines and pauses on. */
   readonly now: () => number;
   /** Waits for a turn: `undefined` (or a promise of it) when the call may send, or why it may not. */
@@ -16,6 +24,21 @@ export interface GateStore {
   leave(sentAt: number, result: AttemptResult): void;
   /** How long the gate stays closed from now; 0 when open. */
   pauseRemainingMs(): number;
+  /**
+   * Request tokens shared the way the store's state is, for `getValidRequestToken` (`tmdb-auth-client/redis` with
+   * `shareRequestTokens`); without it (or `undefined` from it) each client keeps its own `RequestTokenCache`.
+   */
+  requestTokens?(
+    create: () => Promise<RequestToken>,
+    now: () => number,
+    marginMs: number,
+  ): RequestTokenSource | undefined;
+}
+
+/** Where `getValidRequestToken` finds a token for a key, and forgets one that was used or refused. */
+export interface RequestTokenSource {
+  get(key: string | undefined, signal?: AbortSignal): Promise<RequestToken>;
+  drop(requestToken: string): void;
 }
 
 /** What a call may wait for at the gate. */

@@ -11,6 +11,7 @@ import {
 import { AuthenticationApi, Configuration } from '../../generated';
 import { AuthApi, Configuration as V4Configuration } from '../../generated/v4';
 import { createDefaultAxios } from './default-axios';
+import type { DefaultAxiosSettings } from './default-axios-settings';
 import {
   generatedMethodName,
   type GeneratedMethodName,
@@ -31,6 +32,8 @@ export interface TransportSettings {
   axios: AxiosInstance | undefined;
   /** The default agents' socket cap (the rate gate's `maxConcurrency`); Node only, see default-axios.ts. */
   maxSockets?: number | undefined;
+  /** The rate gate; one shared by several processes gets no keep-alive from the default agents. */
+  gate?: DefaultAxiosSettings['gate'];
 }
 
 export function createTmdbTransport(settings: TransportSettings): TmdbTransport {
@@ -39,7 +42,7 @@ export function createTmdbTransport(settings: TransportSettings): TmdbTransport 
     accessToken: settings.accessToken,
     basePath: settings.baseUrl,
   });
-  const instance = settings.axios ?? createDefaultAxios({ maxSockets: settings.maxSockets });
+  const instance = settings.axios ?? createDefaultAxios(settings);
   // One axios instance for both roots: the same sockets, interceptors and proxy settings. v4 takes no api_key, and
   // its Bearer is the app's read access token.
   const apis: GeneratedApis = {

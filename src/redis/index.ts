@@ -37,6 +37,14 @@ export interface RedisRateGateOptions extends CreateRateGateOptions {
   leaseMs?: number | undefined;
   /** Called once when the gate falls back to its in-process state, and once when it is back on Redis. */
   onStoreStatus?: ((event: RedisStoreEvent) => void) | undefined;
+  /**
+   * Whether the clients on this gate share `getValidRequestToken({ key })`'s tokens through Redis: a user whose
+   * redirect comes back to another process finds the same token there, and one process creates a key's token
+   * while the others wait for it (a lock of a few seconds). Tokens are stored until they expire, under a hash of
+   * the key. Share only between clients with the same API key. Calls without a `key` keep a token of the client's own.
+   * @default false
+   */
+  shareRequestTokens?: boolean | undefined;
 }
 
 const DEFAULT_KEY_PREFIX = '{tmdb-auth-client}:';
@@ -46,6 +54,7 @@ const KNOWN_OPTIONS = {
   storeTimeoutMs: true,
   leaseMs: true,
   onStoreStatus: true,
+  shareRequestTokens: true,
   maxConcurrency: true,
   maxRequestsPerSecond: true,
   onRateLimit: true,
@@ -86,6 +95,10 @@ export function createRedisRateGate(options: RedisRateGateOptions): RateGate {
   const storeTimeoutMs = duration('storeTimeoutMs', options.storeTimeoutMs, { fallback: 50, moreThanZero: true });
   const leaseMs = duration('leaseMs', options.leaseMs, { fallback: 30_000, moreThanZero: true });
   const onStoreStatus = optionalFunction('onStoreStatus', options.onStoreStatus);
+  const { shareRequestTokens = false } = options;
+  if (typeof shareRequestTokens !== 'boolean') {
+    throw invalidOption('shareRequestTokens', '`shareRequestTokens` must be `true` or `false`.');
+  }
   const gate = createRateGate({
     maxConcurrency: options.maxConcurrency,
     maxRequestsPerSecond: options.maxRequestsPerSecond,
@@ -108,6 +121,7 @@ export function createRedisRateGate(options: RedisRateGateOptions): RateGate {
       now: options.now ?? Date.now,
       sleep: options.sleep ?? sleep,
       fallback,
+      shareRequestTokens,
     }),
   );
   return gate;

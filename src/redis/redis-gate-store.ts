@@ -6,9 +6,11 @@
 // `onStoreStatus`, and the next call after `RECHECK_MS` tries Redis again.
 import { randomUUID } from 'node:crypto';
 import { onAbort } from '../internal/abort-hub';
-import type { AttemptResult, GateRefusal, GateStore, WaitLimits } from '../internal/gate-store';
+import type { AttemptResult, GateRefusal, GateStore, RequestTokenSource, WaitLimits } from '../internal/gate-store';
 import type { AdaptiveGate, GateEvent } from '../internal/rate-gate';
 import { ACQUIRE_SCRIPT, type AcquireReply, RELEASE_SCRIPT, type ReleaseReply } from './gate-scripts';
+import type { RequestToken } from '../models';
+import { RedisRequestTokens } from './redis-request-tokens';
 import { RedisScript, type RedisScriptClient } from './redis-script';
 
 /** What `onStoreStatus` is told when the gate leaves Redis for its in-process state, and when it comes back. */
@@ -38,6 +40,8 @@ export interface RedisGateSettings {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The in-process gate calls pass through while Redis does not answer. */
   fallback: AdaptiveGate;
+  /** `getValidRequestToken({ key })` finds and creates tokens through Redis. */
+  shareRequestTokens: boolean;
 }
 
 interface Waiter {
@@ -83,6 +87,8 @@ export class RedisGateStore implements GateStore {
     this.#keys = [`${settings.keyPrefix}gate`, `${settings.keyPrefix}leases`];
   }
 
+  readonly sharedAcrossProcesses = true;
+
   get maxConcurrency(): number {
     return this.#settings.maxConcurrency;
   }
@@ -94,6 +100,26 @@ export class RedisGateStore implements GateStore {
   /** Whether calls pass through the in-process fallback because Redis did not answer (for tests and benches). */
   get usingFallback(): boolean {
     return this.#usingFallback;
+  }
+
+  requestTokens(
+    create: () => Promise<RequestToken>,
+    now: () => number,
+    marginMs: number,
+  ): RequestTokenSource | undefined {
+    if (!this.#settings.shareRequestTokens) return undefined;
+    return new RedisRequestTokens({
+      call: (script, keys, args) => {
+        if (!this.#usingFallback) return this.#call(script, keys, args);
+        this.#recheck();
+        return Promise.resolve(undefined);
+      },
+      keyPrefix: this.#settings.keyPrefix,
+      create,
+      now,
+      marginMs,
+      sleep: this.#settings.sleep,
+    });
   }
 
   pauseRemainingMs(): number {
@@ -160,7 +186,7 @@ export class RedisGateStore implements GateStore {
     try {
       while (this.#queue.length > 0 && !this.#usingFallback) {
         const lease = `${this.#leasePrefix}:${++this.#leaseCount}`;
-        const reply = (await this.#call(ACQUIRE, this.#acquireArgs(lease), (late) => {
+        const reply = (await this.#call(ACQUIRE, this.#keys, this.#acquireArgs(lease), (late) => {
           // Redis answered after the gate stopped waiting: the turn it gave is nobody's.
           if ((late as AcquireReply | undefined)?.[0] === 1) void this.#giveBack(lease);
         })) as AcquireReply | undefined;
@@ -211,7 +237,7 @@ export class RedisGateStore implements GateStore {
     const { maxConcurrency, maxRequestsPerSecond } = this.#settings;
     const code = result.kind === 'accepted' ? 'a' : result.kind === 'rate-limited' ? 'r' : 'f';
     const pauseMs = result.kind === 'rate-limited' ? Math.round(result.pauseMs) : 0;
-    const reply = (await this.#call(RELEASE, [
+    const reply = (await this.#call(RELEASE, this.#keys, [
       lease,
       code,
       Math.round(sentAt + this.#offset),
@@ -237,7 +263,12 @@ export class RedisGateStore implements GateStore {
    * Runs a script, bounded by `storeTimeoutMs`. `undefined` when Redis failed or was too slow: the gate has then
    * fallen back. `late` gets an answer that came after the gate stopped waiting.
    */
-  #call(script: RedisScript, args: (string | number)[], late?: (reply: unknown) => void): Promise<unknown> {
+  #call(
+    script: RedisScript,
+    keys: readonly string[],
+    args: (string | number)[],
+    late?: (reply: unknown) => void,
+  ): Promise<unknown> {
     return new Promise((resolve) => {
       let settled = false;
       const timer = setTimeout(() => {
@@ -246,7 +277,7 @@ export class RedisGateStore implements GateStore {
         resolve(undefined);
       }, this.#settings.storeTimeoutMs);
       timer.unref?.();
-      script.run(this.#settings.client, this.#keys, args).then(
+      script.run(this.#settings.client, keys, args).then(
         (reply) => {
           if (settled) return late?.(reply);
           settled = true;
