@@ -2,7 +2,6 @@ export { TmdbAuthClient } from './client';
 export type { TmdbV4Client } from './v4-client';
 // Every name in models.ts is a public type: what the client's methods take and return.
 export type * from './models';
-export type { ApprovalUrlOptions } from './approval-url';
 export { parseApprovalRedirect } from './approval-redirect';
 export type { ApprovalRedirect } from './approval-redirect';
 export { DEFAULT_OPTIONS } from './options';

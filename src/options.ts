@@ -97,8 +97,11 @@ export interface RequestTokenOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** The defaults, in one place. */
-export const DEFAULT_OPTIONS = {
+/**
+ * The defaults, in one place. Frozen: a client built later must not pick up a default changed at run time (a
+ * changed `baseUrl` would send its credentials elsewhere); pass options to the client instead.
+ */
+export const DEFAULT_OPTIONS = Object.freeze({
   baseUrl: 'https://api.themoviedb.org/3',
   approvalBaseUrl: 'https://www.themoviedb.org',
   maxRetries: 2,
@@ -110,4 +113,4 @@ export const DEFAULT_OPTIONS = {
   requestTokenMarginMs: 60_000,
   maxConcurrency: GATE_DEFAULTS.maxConcurrency,
   maxRequestsPerSecond: GATE_DEFAULTS.maxRequestsPerSecond,
-} as const;
+} as const);

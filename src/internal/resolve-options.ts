@@ -9,7 +9,7 @@ import {
 } from '../options';
 import { RateGate } from '../rate-gate';
 import { sleep } from './abortable-wait';
-import { JWT_PATTERN, V3_API_KEY_PATTERN } from './credential-shapes';
+import { CREDENTIAL_CHARACTERS_PATTERN, JWT_PATTERN, V3_API_KEY_PATTERN } from './credential-shapes';
 import {
   count,
   duration,
@@ -105,7 +105,7 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
   }
   refuseUnknownOptions(options, CLIENT_OPTION_NAMES, ['client option', 'client options']);
   const { apiKey, accessToken } = resolveCredentials(options);
-  const baseUrl = apiRoot(httpUrl('baseUrl', options.baseUrl ?? DEFAULT_OPTIONS.baseUrl));
+  const baseUrl = apiRoot('baseUrl', httpUrl('baseUrl', options.baseUrl ?? DEFAULT_OPTIONS.baseUrl));
   const now = optionalFunction('now', options.now) ?? Date.now;
   const wait = optionalFunction('sleep', options.sleep) ?? sleep;
   return {
@@ -117,7 +117,7 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
         ? /\/3$/.test(baseUrl)
           ? baseUrl.replace(/\/3$/, '/4')
           : undefined
-        : httpUrl('v4BaseUrl', options.v4BaseUrl, 'https://api.themoviedb.org/4'),
+        : apiRoot('v4BaseUrl', httpUrl('v4BaseUrl', options.v4BaseUrl, 'https://api.themoviedb.org/4')),
     approvalBaseUrl: httpUrl('approvalBaseUrl', options.approvalBaseUrl ?? DEFAULT_OPTIONS.approvalBaseUrl),
     requestTokenMarginMs: duration('requestTokenMarginMs', options.requestTokenMarginMs, {
       fallback: DEFAULT_OPTIONS.requestTokenMarginMs,
@@ -243,6 +243,12 @@ function optionalSecret(name: string, value: unknown): string | undefined {
     throw invalidOption(name, `\`${name}\` must be a non-empty string.`);
   }
   if (value.trim() !== value) throw invalidOption(name, `\`${name}\` has leading or trailing white space.`);
+  if (!CREDENTIAL_CHARACTERS_PATTERN.test(value)) {
+    throw invalidOption(
+      name,
+      `\`${name}\` holds a character no TMDb credential has (white space, a control character or a non-ASCII character): copy it again from https://www.themoviedb.org/settings/api.`,
+    );
+  }
   return value;
 }
 
@@ -270,15 +276,30 @@ function httpUrl(name: string, value: unknown, example: string = DEFAULT_OPTIONS
 }
 
 const TMDB_API_HOST = 'api.themoviedb.org';
+// TMDb's other hosts (its web site, images, files) answer API paths with pages or 404s, never with the API.
+const TMDB_HOST = /(^|\.)(themoviedb|tmdb)\.org$/;
 
-/** TMDb's own host answers v3 calls only under `/3`; without it every call would fail with `not_found`. */
-function apiRoot(baseUrl: string): string {
-  const url = new URL(baseUrl);
-  if (url.hostname === TMDB_API_HOST && url.pathname.replace(/\/+$/, '') !== '/3') {
+/**
+ * On a TMDb host, only `api.themoviedb.org` under its version (`/3`, `/4`) is the API; anywhere else every call
+ * would fail with `not_found` or an HTML page.
+ */
+function apiRoot(name: 'baseUrl' | 'v4BaseUrl', root: string): string {
+  const url = new URL(root);
+  const host = url.hostname.replace(/\.$/, '');
+  const version = name === 'baseUrl' ? '/3' : '/4';
+  const apiRootUrl = JSON.stringify(`https://${TMDB_API_HOST}${version}`);
+  const fix = name === 'baseUrl' ? 'Leave `baseUrl` out to use it.' : 'Leave `v4BaseUrl` out: it follows `baseUrl`.';
+  if (host !== TMDB_API_HOST && TMDB_HOST.test(host)) {
     throw invalidOption(
-      'baseUrl',
-      `\`baseUrl\` points at TMDb's API without its version: TMDb's v3 API root is ${JSON.stringify(DEFAULT_OPTIONS.baseUrl)} (with \`/3\`). Leave \`baseUrl\` out to use it.`,
+      name,
+      `\`${name}\` points at ${host}, a TMDb host that does not serve the API (it is TMDb's web site, images or files): TMDb's v${version.slice(1)} API root is ${apiRootUrl}. ${fix}`,
     );
   }
-  return baseUrl;
+  if (host === TMDB_API_HOST && url.pathname.replace(/\/+$/, '') !== version) {
+    throw invalidOption(
+      name,
+      `\`${name}\` points at TMDb's API without its version: TMDb's v${version.slice(1)} API root is ${apiRootUrl} (with \`${version}\`). ${fix}`,
+    );
+  }
+  return root;
 }
