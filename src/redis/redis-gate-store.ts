@@ -3,7 +3,8 @@
 // expire). Each process keeps only its own queue of waiting calls, and one loop (`#pump`) asks Redis for turns on
 // their behalf, one at a time. Redis failing never fails a call: a command that errs or takes longer than
 // `storeTimeoutMs` moves the gate onto its in-process fallback (an `AdaptiveGate`), said once through
-// `onStoreStatus`, and the next call after `RECHECK_MS` tries Redis again.
+// `onStoreStatus`; Redis is asked again every `RECHECK_MS`, and once it answers, the calls still waiting at the
+// fallback come back to wait for Redis.
 import { randomUUID } from 'node:crypto';
 import { onAbort } from '../internal/abort-hub';
 import type { AttemptResult, GateRefusal, GateStore, RequestTokenSource, WaitLimits } from '../internal/gate-store';
@@ -72,8 +73,9 @@ export class RedisGateStore implements GateStore {
   // Attempts in flight that the fallback let through: their ends go back to it.
   #fallbackTurns = 0;
   #usingFallback = false;
-  #recheckAt = 0;
   #rechecking = false;
+  // The calls handed to the fallback that still wait there: aborting one brings it back.
+  readonly #atFallback = new Set<AbortController>();
   #pausedUntil = 0;
   #closed = false;
   #rate: number | undefined;
@@ -110,9 +112,7 @@ export class RedisGateStore implements GateStore {
     if (!this.#settings.shareRequestTokens) return undefined;
     return new RedisRequestTokens({
       call: (script, keys, args) => {
-        if (!this.#usingFallback) return this.#call(script, keys, args);
-        this.#recheck();
-        return Promise.resolve(undefined);
+        return this.#usingFallback ? Promise.resolve(undefined) : this.#call(script, keys, args);
       },
       keyPrefix: this.#settings.keyPrefix,
       create,
@@ -128,10 +128,7 @@ export class RedisGateStore implements GateStore {
   }
 
   enter(limits: WaitLimits): Promise<GateRefusal | undefined> | undefined {
-    if (this.#usingFallback) {
-      this.#recheck();
-      return this.#enterFallback(limits);
-    }
+    if (this.#usingFallback) return this.#enterFallback(limits);
     if (limits.signal?.aborted) return Promise.resolve({ kind: 'aborted' });
     const refusal = this.#refusalFor(limits, this.#settings.now());
     if (refusal) return Promise.resolve(refusal);
@@ -263,33 +260,51 @@ export class RedisGateStore implements GateStore {
    * Runs a script, bounded by `storeTimeoutMs`. `undefined` when Redis failed or was too slow: the gate has then
    * fallen back. `late` gets an answer that came after the gate stopped waiting.
    */
-  #call(
+  async #call(
     script: RedisScript,
     keys: readonly string[],
     args: (string | number)[],
     late?: (reply: unknown) => void,
   ): Promise<unknown> {
+    const outcome = await this.#bounded(script.run(this.#settings.client, keys, args), late);
+    if (outcome.kind === 'answer') return outcome.reply;
+    this.#fallBack(
+      outcome.kind === 'timeout'
+        ? { type: 'fallback', reason: 'timeout', error: undefined }
+        : { type: 'fallback', reason: 'error', error: outcome.error },
+    );
+    return undefined;
+  }
+
+  /** Redis's answer, its error, or a timeout after `storeTimeoutMs`. */
+  #bounded(
+    command: Promise<unknown>,
+    late?: (reply: unknown) => void,
+  ): Promise<{ kind: 'answer'; reply: unknown } | { kind: 'error'; error: unknown } | { kind: 'timeout' }> {
     return new Promise((resolve) => {
       let settled = false;
       const timer = setTimeout(() => {
-        settled = true;
-        this.#fallBack({ type: 'fallback', reason: 'timeout', error: undefined });
-        resolve(undefined);
+        // An event loop that was busy runs timers before the I/O that came meanwhile: an answer already read from
+        // the socket is not a slow Redis. setImmediate runs after that I/O.
+        setImmediate(() => {
+          if (settled) return;
+          settled = true;
+          resolve({ kind: 'timeout' });
+        });
       }, this.#settings.storeTimeoutMs);
       timer.unref?.();
-      script.run(this.#settings.client, keys, args).then(
+      command.then(
         (reply) => {
           if (settled) return late?.(reply);
           settled = true;
           clearTimeout(timer);
-          resolve(reply);
+          resolve({ kind: 'answer', reply });
         },
         (error: unknown) => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
-          this.#fallBack({ type: 'fallback', reason: 'error', error });
-          resolve(undefined);
+          resolve({ kind: 'error', error });
         },
       );
     });
@@ -298,36 +313,62 @@ export class RedisGateStore implements GateStore {
   #fallBack(event: RedisStoreEvent): void {
     if (this.#usingFallback) return;
     this.#usingFallback = true;
-    this.#recheckAt = this.#settings.now() + RECHECK_MS;
     this.#settings.onStoreStatus?.(event);
     this.#pumpSleep?.abort();
     if (!this.#pumping) this.#handOver();
+    this.#scheduleRecheck();
   }
 
-  /** The calls waiting for Redis wait at the fallback instead, in the same order. */
+  /** The calls waiting for Redis wait at the fallback instead, in the same order, until Redis answers again. */
   #handOver(): void {
-    for (const waiter of this.#queue.splice(0)) waiter.settle(this.#enterFallback(waiter.limits));
+    for (const waiter of this.#queue.splice(0)) this.#waitAtFallback(waiter);
   }
 
-  /** While on the fallback, one call a second asks Redis whether it answers again. */
-  #recheck(): void {
-    if (this.#rechecking || this.#settings.now() < this.#recheckAt) return;
-    this.#rechecking = true;
-    const giveUp = new Promise<undefined>((resolve) => {
-      setTimeout(() => resolve(undefined), this.#settings.storeTimeoutMs).unref?.();
-    });
-    const answer = RELEASE.run(this.#settings.client, this.#keys, ['recheck', 'x']).catch(() => undefined);
-    void Promise.race([answer, giveUp]).then((reply) => {
-      this.#rechecking = false;
-      if (reply === undefined) {
-        this.#recheckAt = this.#settings.now() + RECHECK_MS;
+  #waitAtFallback(waiter: Waiter): void {
+    // Aborted by the caller's signal, or by the gate when Redis is back: the call then waits for Redis again.
+    const pullBack = new AbortController();
+    const unlink = waiter.limits.signal ? onAbort(waiter.limits.signal, () => pullBack.abort()) : () => {};
+    const turn = this.#enterFallback({ ...waiter.limits, signal: pullBack.signal });
+    if (turn === undefined) {
+      unlink();
+      waiter.settle(undefined);
+      return;
+    }
+    this.#atFallback.add(pullBack);
+    void turn.then((refusal) => {
+      unlink();
+      this.#atFallback.delete(pullBack);
+      if (refusal?.kind === 'aborted' && !waiter.limits.signal?.aborted && !this.#usingFallback) {
+        if (waiter.limits.retry) this.#queue.unshift(waiter);
+        else this.#queue.push(waiter);
+        void this.#pump();
         return;
       }
-      const [pauseMs, , , redisNow] = reply as ReleaseReply;
+      waiter.settle(refusal);
+    });
+  }
+
+  #scheduleRecheck(): void {
+    setTimeout(() => this.#recheck(), RECHECK_MS).unref?.();
+  }
+
+  /** While on the fallback, Redis is asked every second whether it answers again. */
+  #recheck(): void {
+    if (this.#rechecking || !this.#usingFallback) return;
+    this.#rechecking = true;
+    void this.#bounded(RELEASE.run(this.#settings.client, this.#keys, ['recheck', 'x'])).then((outcome) => {
+      this.#rechecking = false;
+      if (outcome.kind !== 'answer') {
+        this.#scheduleRecheck();
+        return;
+      }
+      const [pauseMs, , , redisNow] = outcome.reply as ReleaseReply;
       this.#offset = redisNow - this.#settings.now();
       this.#usingFallback = false;
       this.#settings.onStoreStatus?.({ type: 'recovered' });
       if (pauseMs > 0) this.#pauseSeen(pauseMs);
+      // The calls still waiting at the fallback come back to wait for Redis.
+      for (const pullBack of this.#atFallback) pullBack.abort();
     });
   }
 
