@@ -10,7 +10,7 @@ import { fork } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { TmdbAuthClient } from 'tmdb-auth-client';
 import { createRedisRateGate } from 'tmdb-auth-client/redis';
 import { EMULATOR_API_KEY, startTmdbEmulator } from 'tmdb-auth-client/testing';
@@ -158,9 +158,15 @@ async function main() {
     ]),
     { workers: WORKER_COUNTS.at(-1), mode: 'redis', killAt: 1 / 3 },
   ];
+  // `--only=1,3` runs only those rows (by position), for tuning; the report is written only for a full run.
+  const only = process.argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice(7)
+    .split(',')
+    .map(Number);
   const results = [];
   const loadBefore = os.loadavg()[0];
-  for (const run of runs) {
+  for (const run of runs.filter((_, i) => !only || only.includes(i))) {
     const result = await measure(run);
     results.push(result);
     console.error(
@@ -168,6 +174,7 @@ async function main() {
     );
   }
   const loadAfter = os.loadavg()[0];
+  if (only) return;
 
   const pct = (v) => `${(v * 100).toFixed(1)}%`;
   const label = (r) =>

@@ -70,7 +70,7 @@ const KNOWN_OPTIONS = {
  * fails because of Redis.
  *
  * @example
- * import Redis from 'ioredis';
+ * import { Redis } from 'ioredis';
  * const rateGate = createRedisRateGate({ redis: new Redis(process.env.REDIS_URL), keyPrefix: '{tmdb}:' });
  * const tmdb = new TmdbAuthClient({ apiKey, rateGate });
  * @throws {TmdbConfigurationError} when an option is unusable.

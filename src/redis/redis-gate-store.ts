@@ -53,8 +53,12 @@ interface Waiter {
 
 const ACQUIRE = new RedisScript(ACQUIRE_SCRIPT);
 const RELEASE = new RedisScript(RELEASE_SCRIPT);
-// How far ahead a turn may be booked: the process waits out the rest itself instead of asking Redis again.
-const HORIZON_MS = 100;
+// How far ahead a turn may be booked: the process waits out the rest itself instead of asking Redis again. Each
+// process books one turn at a time, so this lets every process of a busy app hold a booking (10 processes at 40
+// requests a second) instead of asking again and again for the next free turn. Further ahead, more booked
+// requests go out into a pause that another process's 429 started (bench: 100 ms, 6 round trips a call at 8
+// processes; 250 ms, 2.5 and 1.6% 429s; 500 ms, 2.5 and 2.3%).
+const HORIZON_MS = 250;
 // A budget nobody has used for this long is forgotten (and relearnt).
 const STATE_TTL_MS = 10 * 60_000;
 // How long after falling back the next call tries Redis again.
@@ -196,7 +200,14 @@ export class RedisGateStore implements GateStore {
           await this.#sleep(waitMs, granted === 2);
           continue;
         }
-        if (waitMs > 0) await this.#sleep(waitMs, false);
+        if (waitMs > 0) {
+          await this.#sleep(waitMs, false);
+          // A 429 met here meanwhile: the booked turn is not taken, and the loop asks when the pause ends.
+          if (this.#pausedUntil > this.#settings.now()) {
+            void this.#giveBack(lease);
+            continue;
+          }
+        }
         const waiter = this.#nextWaiter();
         if (!waiter) {
           void this.#giveBack(lease);

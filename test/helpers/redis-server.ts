@@ -3,7 +3,7 @@
 // are Redis's own. `npm run redis:install` (scripts/ensure-redis.mjs) installs it when missing.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import net from 'node:net';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 
 export interface RedisServer {
   readonly port: number;

@@ -1,7 +1,7 @@
 // The Redis rate gate against a real redis-server on a loopback port (test/helpers/redis-server.ts) and the
 // emulator: what one process's gate learns, another's sees; nothing stays stuck; Redis failing fails no call.
 import axios from 'axios';
-import type Redis from 'ioredis';
+import type { Redis } from 'ioredis';
 import { type RateLimitEvent, TmdbAuthClient, isTmdbConfigurationError } from 'tmdb-auth-client';
 import { type RedisStoreEvent, createRedisRateGate } from 'tmdb-auth-client/redis';
 import { EMULATOR_API_KEY, type TmdbEmulator } from 'tmdb-auth-client/testing';

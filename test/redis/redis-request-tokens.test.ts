@@ -1,6 +1,6 @@
 // getValidRequestToken({ key }) shared through Redis (`shareRequestTokens`), against a real redis-server and the
 // emulator: one token per key for every process, one request for it, forgotten everywhere once used.
-import type Redis from 'ioredis';
+import type { Redis } from 'ioredis';
 import { TmdbAuthClient } from 'tmdb-auth-client';
 import { type RedisStoreEvent, createRedisRateGate } from 'tmdb-auth-client/redis';
 import { EMULATOR_API_KEY, type TmdbEmulator } from 'tmdb-auth-client/testing';
