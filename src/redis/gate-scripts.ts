@@ -57,6 +57,15 @@ return {1, math.ceil(delay), 0, rate10, now}
 `;
 
 /**
+ * How long the gate stays closed, asked just before a turn booked ahead is used: a 429 in another process since
+ * the booking closed it. KEYS: gate. Reply: `[pauseMs, redisNowMs]`.
+ */
+export const PAUSE_SCRIPT = `${CLOCK}
+local pu = tonumber(redis.call('HGET', KEYS[1], 'pu')) or 0
+return {math.max(0, math.ceil(pu - now)), now}
+`;
+
+/**
  * Gives a turn back with how its attempt ended. KEYS: gate, leases. ARGV: lease id, result (`a` accepted, `f`
  * failed, `r` rate-limited, `x` never used), sentAt (Redis time), pauseMs, maxConcurrency, rate ceiling (0:
  * none), ttlMs, calls queued in the caller's process (0|1). Additive increase per accepted answer, one
