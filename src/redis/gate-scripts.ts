@@ -1,4 +1,4 @@
-// The rate gate's state in Redis, kept by two Lua scripts so that every change is atomic across processes. They
+// The rate gate's state in Redis, kept by Lua scripts so that every change is atomic across processes. They
 // carry `AdaptiveGate`'s rules (src/internal/rate-gate.ts) over to one state that all processes sharing a key
 // prefix read and write, on Redis's clock (TIME), so that no process's clock skew moves a pause:
 // - `<prefix>gate`, a hash: the pause (`pu`, until when), the concurrency window (`w`), the learnt or set rate

@@ -14,7 +14,7 @@ export type { RedisScriptClient } from './redis-script';
 export interface RedisRateGateOptions extends CreateRateGateOptions {
   /**
    * Your Redis client: an `ioredis` client (`new Redis(url)`), connected however your app connects. The gate runs
-   * two Lua scripts on it (EVALSHA, loaded with EVAL when Redis does not know them) and never closes it.
+   * Lua scripts on it (EVALSHA, loaded with EVAL when Redis does not know them) and never closes it.
    */
   redis: RedisScriptClient;
   /**
