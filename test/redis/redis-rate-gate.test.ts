@@ -1,6 +1,7 @@
 // The Redis rate gate against a real redis-server on a loopback port (test/helpers/redis-server.ts) and the
 // emulator: what one process's gate learns, another's sees; nothing stays stuck; Redis failing fails no call.
 import axios from 'axios';
+import nock from 'nock';
 import type { Redis } from 'ioredis';
 import { type RateLimitEvent, TmdbAuthClient, isTmdbConfigurationError } from 'tmdb-auth-client';
 import { type RedisStoreEvent, createRedisRateGate } from 'tmdb-auth-client/redis';
@@ -10,6 +11,10 @@ import { type RedisServer, startRedis, stopRedisAfterEach } from '../helpers/red
 
 jest.setTimeout(20_000);
 closeEmulatorAfterEach();
+// nock's layer over node:http (test/helpers/setup-nock.ts) opens a socket per request whatever the agent says; this
+// file measures the agents' connections, all to 127.0.0.1, so it takes that layer off (the setup's own afterAll
+// restores nothing more).
+beforeAll(() => nock.restore());
 stopRedisAfterEach();
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -120,6 +125,17 @@ describe('a rate gate shared through Redis', () => {
     await Promise.all(clients.flatMap((client) => Array.from({ length: 10 }, () => client.createRequestToken())));
     // 20 requests at 20 a second, the first at once: 19 gaps of 50 ms.
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('opens a connection per request, so that no process keeps an idle one that counts against the cap', async () => {
+    const emulator = await startEmulator();
+    const a = processClient(emulator, await redis.client());
+    const b = processClient(emulator, await redis.client());
+    for (const client of [a, b, a, b]) {
+      await client.createRequestToken();
+      await wait(50); // the connection closes after its answer
+    }
+    expect(emulator.peakConnections).toBe(1);
   });
 
   it('writes only keys with a TTL, and a crashed process’s slot frees itself when its lease runs out', async () => {
