@@ -3,7 +3,6 @@ import { v3ApprovalUrl } from './internal/approval-urls';
 import { requireCredential, requireLoginText, requireObject, requireRequestToken } from './internal/argument-checks';
 import { executeCall } from './internal/call-executor';
 import { createTmdbTransport } from './internal/generated-adapter';
-import { toLocalExpiry } from './internal/local-expiry';
 import type { OperationArgs, TmdbOperation, TmdbOperationName } from './internal/operations';
 import { Redactor } from './internal/redactor';
 import type { RequestTokenSource } from './internal/gate-store';
@@ -15,7 +14,7 @@ import {
   type CallSettings,
   type ResolvedClientOptions,
 } from './internal/resolve-options';
-import type { ResponseBody } from './internal/response-body';
+import { type ResponseBody, toLocalExpiry } from './internal/response-body';
 import type { TmdbTransport } from './internal/transport-types';
 import type {
   ApprovalUrlOptions,

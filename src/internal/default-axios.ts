@@ -4,7 +4,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import http from 'node:http';
 import https from 'node:https';
-import type { DefaultAxiosSettings } from './default-axios-settings';
+import type { DefaultAxiosSettings } from './transport-types';
 
 /**
  * Keep-alive sockets, unless the rate gate is shared by several processes (at most `maxSockets` per host when

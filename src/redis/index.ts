@@ -1,6 +1,6 @@
 // The entry `tmdb-auth-client/redis`: a rate gate whose state is shared through Redis by every process that uses
 // the same key prefix. Node only; it loads no Redis client of its own (the app passes its ioredis client).
-import { sleep } from '../internal/abortable-wait';
+import { sleep } from '../internal/abort';
 import { duration, invalidOption, optionalFunction, refuseUnknownOptions } from '../internal/option-validators';
 import { type AdaptiveGate, GATES } from '../internal/rate-gate';
 import { type CreateRateGateOptions, createRateGate, type RateGate } from '../rate-gate';

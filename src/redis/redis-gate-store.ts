@@ -6,7 +6,7 @@
 // `onStoreStatus`; Redis is asked again every `RECHECK_MS`, and once it answers, the calls still waiting at the
 // fallback come back to wait for Redis.
 import { randomUUID } from 'node:crypto';
-import { onAbort } from '../internal/abort-hub';
+import { onAbort } from '../internal/abort';
 import type { AttemptResult, GateRefusal, GateStore, RequestTokenSource, WaitLimits } from '../internal/gate-store';
 import type { AdaptiveGate, GateEvent } from '../internal/rate-gate';
 import { ACQUIRE_SCRIPT, type AcquireReply, PAUSE_SCRIPT, RELEASE_SCRIPT, type ReleaseReply } from './gate-scripts';

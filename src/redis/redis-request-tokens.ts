@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { TmdbAbortError } from '../errors';
 import type { RequestTokenSource } from '../internal/gate-store';
-import { raceAbort } from '../internal/abortable-wait';
+import { raceAbort } from '../internal/abort';
 import { RequestTokenCache } from '../internal/request-token-cache';
 import type { RequestToken } from '../models';
 import { RedisScript } from './redis-script';
