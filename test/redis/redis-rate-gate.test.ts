@@ -202,6 +202,34 @@ describe('a rate gate whose Redis fails', () => {
     expect(status).toEqual(['fallback', 'recovered']);
   });
 
+  it('sends the calls still waiting at the fallback back to Redis once it answers again', async () => {
+    const emulator = await startEmulator();
+    emulator.inject({ type: 'latency', ms: 25 }, { times: Infinity });
+    const inspector = await redis.client();
+    const scriptCalls = async () =>
+      [...(await inspector.info('commandstats')).matchAll(/^cmdstat_eval(?:sha)?:calls=(\d+)/gm)].reduce(
+        (sum, match) => sum + Number(match[1]),
+        0,
+      );
+    let atRecovery: Promise<number> | undefined;
+    const client = processClient(emulator, await redis.client(), {
+      maxConcurrency: 1,
+      storeTimeoutMs: 50,
+      onStoreStatus: (event) => {
+        if (event.type === 'recovered') atRecovery = scriptCalls();
+      },
+    });
+    await client.createRequestToken();
+
+    void inspector.call('DEBUG', 'SLEEP', '0.3');
+    const burst = await Promise.allSettled(Array.from({ length: 80 }, () => client.createRequestToken()));
+
+    expect(burst.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+    expect(atRecovery).toBeDefined();
+    // Each call that came back asked Redis for its turn and gave it back.
+    expect((await scriptCalls()) - (await (atRecovery as Promise<number>))).toBeGreaterThanOrEqual(10);
+  });
+
   it('loses no call when Redis restarts in the middle of a burst, and uses it again afterwards', async () => {
     const emulator = await startEmulator({ rateLimit: { requestsPerSecond: 100 } });
     const status: RedisStoreEvent['type'][] = [];
