@@ -103,11 +103,6 @@ export class RedisGateStore implements GateStore {
     return this.#settings.now;
   }
 
-  /** Whether calls pass through the in-process fallback because Redis did not answer (for tests and benches). */
-  get usingFallback(): boolean {
-    return this.#usingFallback;
-  }
-
   requestTokens(
     create: () => Promise<RequestToken>,
     now: () => number,
@@ -115,9 +110,8 @@ export class RedisGateStore implements GateStore {
   ): RequestTokenSource | undefined {
     if (!this.#settings.shareRequestTokens) return undefined;
     return new RedisRequestTokens({
-      call: (script, keys, args) => {
-        return this.#usingFallback ? Promise.resolve(undefined) : this.#call(script, keys, args);
-      },
+      // While on the fallback, tokens come from the client's own cache until Redis answers again.
+      call: (script, keys, args) => (this.#usingFallback ? Promise.resolve(undefined) : this.#call(script, keys, args)),
       keyPrefix: this.#settings.keyPrefix,
       create,
       now,
