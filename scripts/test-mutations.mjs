@@ -10,7 +10,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parse, stringify } from 'yaml';
 import { GENERATED_ROOT, readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
-import { SPEC_MUTATIONS } from './lib/spec-mutations.mjs';
+import { answerFieldRenames, SPEC_MUTATIONS } from './lib/spec-mutations.mjs';
 
 // Shared, not copied: they are large and the run never writes to them.
 const LINKED = ['node_modules', '.openapi-generator-jar'];
@@ -18,10 +18,16 @@ const SKIPPED = new Set([...LINKED, '.git', 'dist', 'coverage']);
 // `node scripts/test-mutations.mjs <text>` runs only the mutations whose name contains <text>, listing every
 // failing test (for working on one mutation); with no argument, all run and three failures each are shown.
 const only = process.argv[2];
-const mutations = only ? SPEC_MUTATIONS.filter((mutation) => mutation.name.includes(only)) : SPEC_MUTATIONS;
 const SHOWN_FAILURES = only ? Infinity : 3;
 
 const config = readGeneratorConfig();
+const allMutations = [
+  ...SPEC_MUTATIONS,
+  ...config.documents.flatMap((document) =>
+    answerFieldRenames(parse(readFileSync(document.inputSpec, 'utf8')), document.name),
+  ),
+];
+const mutations = only ? allMutations.filter((mutation) => mutation.name.includes(only)) : allMutations;
 const generatedRelative = path.relative(repoRoot, GENERATED_ROOT);
 // Each mutation names the document it changes (`document`, a generator key of openapitools.json; v3 by default).
 const documents = new Map(config.documents.map((document) => [document.name, document]));
