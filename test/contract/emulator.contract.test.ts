@@ -119,13 +119,13 @@ function missingFields(operation: SpecOperation, answer: Answer): string[] {
 
 const operations = specOperations().map((operation) => [operation.operationId, operation] as const);
 
-describe('the emulator against the spec: every documented field of each answer', () => {
+describe("the emulator's answers against the spec", () => {
   it('has a success flow for every operation in the spec', () => {
     expect(operations.map(([id]) => id).filter((id) => !(id in SUCCESS_FLOWS))).toEqual([]);
   });
 
   describe.each(operations)('%s', (operationId, operation) => {
-    it('answers its success, a refused credential, the rate limit and a server error with every documented field', async () => {
+    it('carries every documented field in its success, refused-credential, rate-limit and server-error answers', async () => {
       const emulator = await startEmulator();
       const accepted = apisOn(emulator, ACCEPTED);
       const flow = SUCCESS_FLOWS[operationId];
