@@ -1,6 +1,6 @@
-import { buildApprovalUrl, type ApprovalUrlOptions } from './approval-url';
 import { isTmdbApiError } from './errors';
-import { requireObject, requireRequestToken, requireText } from './internal/argument-checks';
+import { v3ApprovalUrl } from './internal/approval-urls';
+import { requireCredential, requireLoginText, requireObject, requireRequestToken } from './internal/argument-checks';
 import { executeCall } from './internal/call-executor';
 import { createTmdbTransport } from './internal/generated-adapter';
 import { toLocalExpiry } from './internal/local-expiry';
@@ -17,6 +17,7 @@ import {
 import type { ResponseBody } from './internal/response-body';
 import type { TmdbTransport } from './internal/transport-types';
 import type {
+  ApprovalUrlOptions,
   GuestSession,
   KeyStatus,
   LoginParams,
@@ -95,8 +96,8 @@ export class TmdbAuthClient {
     const { username, password, requestToken } = requireObject<ValidateWithLoginParams>(params, 'params');
     const args = {
       requestToken: requireRequestToken(requestToken),
-      username: requireText(username, 'username'),
-      password: requireText(password, 'password'),
+      username: requireLoginText(username, 'username'),
+      password: requireLoginText(password, 'password'),
     };
     return this.#call('validateWithLogin', args, options, (body) => ({
       requestToken: body.string('request_token'),
@@ -136,13 +137,13 @@ export class TmdbAuthClient {
    * @throws {TmdbApiError} with `code` `session_not_found` when it did not exist, said on the first attempt.
    */
   async deleteSession(sessionId: string, options?: TmdbRequestOptions): Promise<void> {
-    const id = requireText(sessionId, 'sessionId');
+    const id = requireCredential(sessionId, 'sessionId');
     await this.#call('deleteSession', { sessionId: id }, options, () => undefined);
   }
 
   /** Creates a v3 session id from a user's v4 access token. */
   async createSessionFromV4Token(accessToken: string, options?: TmdbRequestOptions): Promise<Session> {
-    const token = requireText(accessToken, 'accessToken');
+    const token = requireCredential(accessToken, 'accessToken');
     return this.#call('createSessionFromV4Token', { accessToken: token }, options, (body) => ({
       sessionId: body.string('session_id'),
     }));
@@ -166,8 +167,8 @@ export class TmdbAuthClient {
    */
   async login(params: LoginParams, options?: TmdbRequestOptions): Promise<Session> {
     const { username, password } = requireObject<LoginParams>(params, 'params');
-    requireText(username, 'username');
-    requireText(password, 'password');
+    requireLoginText(username, 'username');
+    requireLoginText(password, 'password');
     for (let round = 1; ; round++) {
       // A token of its own, never the shared one: once validated with this user's password it must not be
       // handed to another caller, who could turn it into a session for this user.
@@ -207,7 +208,7 @@ export class TmdbAuthClient {
    * // 'https://www.themoviedb.org/authenticate/<token>?redirect_to=https%3A%2F%2Fexample.com%2Fcallback'
    */
   approvalUrl(requestToken: RequestTokenInput, options?: ApprovalUrlOptions): string {
-    return buildApprovalUrl(this.#options.approvalBaseUrl, requireRequestToken(requestToken), options);
+    return v3ApprovalUrl(this.#options.approvalBaseUrl, requireRequestToken(requestToken), options);
   }
 
   #call<N extends TmdbOperationName, T>(

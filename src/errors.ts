@@ -25,7 +25,7 @@ export interface TmdbErrorInit {
  */
 export class TmdbError extends Error {
   declare readonly name: string;
-  /** A stable string code; see the README's errors table. */
+  /** A stable string code; see docs/errors.md for every one. */
   readonly code: TmdbErrorCode;
   /** The HTTP method and path of the call that failed, when it got as far as a request. */
   readonly request: TmdbRequestInfo | undefined;

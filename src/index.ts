@@ -2,21 +2,18 @@ export { TmdbAuthClient } from './client';
 export type { TmdbV4Client } from './v4-client';
 // Every name in models.ts is a public type: what the client's methods take and return.
 export type * from './models';
-export type { ApprovalUrlOptions } from './approval-url';
 export { parseApprovalRedirect } from './approval-redirect';
 export type { ApprovalRedirect } from './approval-redirect';
 export { DEFAULT_OPTIONS } from './options';
 export type {
   RequestTokenOptions,
-  RateGateOptions,
-  RateLimitEvent,
   RetryInfo,
   RetryOptions,
   TmdbAuthClientOptions,
   TmdbRequestOptions,
 } from './options';
 export { RateGate, createRateGate } from './rate-gate';
-export type { CreateRateGateOptions } from './rate-gate';
+export type { CreateRateGateOptions, RateGateOptions, RateLimitEvent } from './rate-gate';
 export {
   TmdbError,
   TmdbApiError,

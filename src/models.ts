@@ -58,3 +58,9 @@ export interface V4AccessToken {
   /** The account object id, for TMDb's `/4/account/{account_object_id}` endpoints. */
   readonly accountId: string;
 }
+
+/** Options of `approvalUrl`. */
+export interface ApprovalUrlOptions {
+  /** Where TMDb sends the user after they approve (or deny) the token. Must be an absolute http(s) URL. */
+  redirectTo?: string | undefined;
+}

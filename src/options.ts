@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { TmdbError } from './errors';
-import type { RateGate } from './rate-gate';
+import { GATE_DEFAULTS } from './internal/rate-gate';
+import type { RateGate, RateGateOptions } from './rate-gate';
 
 /** What `onRetry` is told before each wait. */
 export interface RetryInfo {
@@ -40,28 +41,6 @@ export interface RetryOptions {
    * @default 60000
    */
   maxRetryAfterMs?: number | undefined;
-}
-
-/** What `onRateLimit` is told when the rate gate closes after a 429, and when it lets calls through again. */
-export interface RateLimitEvent {
-  /** `closed`: TMDb answered 429 and every call waits; `reopened`: the pause is over, probes go first. */
-  type: 'closed' | 'reopened';
-  /** How long the gate stays closed (0 for `reopened`). */
-  retryAfterMs: number;
-  /** The rate the gate now keeps to, learnt from TMDb's answers (or `maxRequestsPerSecond`); `undefined` for none. */
-  requestsPerSecond: number | undefined;
-  /** How many calls are waiting at the gate. */
-  waiting: number;
-}
-
-/** The limits of a rate gate: the client's own (client options) or one shared by several clients (`createRateGate`). */
-export interface RateGateOptions {
-  /** The most requests in flight at once; the default agents' `maxSockets` follows it. @default 20 (TMDb's connection cap per IP) */
-  maxConcurrency?: number | undefined;
-  /** A client-side cap on requests per second. @default undefined (none: TMDb publishes no fixed number; the gate learns from 429s) */
-  maxRequestsPerSecond?: number | undefined;
-  /** Called when the gate closes after a 429 and when it reopens. */
-  onRateLimit?: ((event: RateLimitEvent) => void) | undefined;
 }
 
 /** Options of {@link TmdbAuthClient}. Give exactly one of `apiKey` and `accessToken`. */
@@ -118,8 +97,11 @@ export interface RequestTokenOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** The defaults, in one place. */
-export const DEFAULT_OPTIONS = {
+/**
+ * The defaults, in one place. Frozen: a client built later must not pick up a default changed at run time (a
+ * changed `baseUrl` would send its credentials elsewhere); pass options to the client instead.
+ */
+export const DEFAULT_OPTIONS = Object.freeze({
   baseUrl: 'https://api.themoviedb.org/3',
   approvalBaseUrl: 'https://www.themoviedb.org',
   maxRetries: 2,
@@ -129,6 +111,6 @@ export const DEFAULT_OPTIONS = {
   maxRetryDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
   requestTokenMarginMs: 60_000,
-  maxConcurrency: 20,
-  maxRequestsPerSecond: undefined as number | undefined,
-} as const;
+  maxConcurrency: GATE_DEFAULTS.maxConcurrency,
+  maxRequestsPerSecond: GATE_DEFAULTS.maxRequestsPerSecond,
+} as const);

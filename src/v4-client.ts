@@ -1,5 +1,6 @@
 import { TmdbConfigurationError } from './errors';
-import { requireAbsoluteUrl, requireObject, requireRequestToken, requireText } from './internal/argument-checks';
+import { v4ApprovalUrl } from './internal/approval-urls';
+import { requireAbsoluteUrl, requireCredential, requireObject, requireRequestToken } from './internal/argument-checks';
 import { jwtExpiry } from './internal/jwt-claims';
 import { toLocalExpiry } from './internal/local-expiry';
 import type { OperationArgs, TmdbOperationName } from './internal/operations';
@@ -73,9 +74,7 @@ export class TmdbV4Client {
 
   /** The TMDb page where the user approves a v4 request token: `<approvalBaseUrl>/auth/access?request_token=...`. */
   approvalUrl(requestToken: RequestTokenInput): string {
-    const url = new URL(`${this.#context.approvalBaseUrl}/auth/access`);
-    url.searchParams.set('request_token', requireRequestToken(requestToken));
-    return url.href;
+    return v4ApprovalUrl(this.#context.approvalBaseUrl, requireRequestToken(requestToken));
   }
 
   /**
@@ -96,7 +95,7 @@ export class TmdbV4Client {
 
   /** Deletes a user access token (logs the user out of v4). @throws {TmdbApiError} with `code` `invalid_token` when it is not valid. */
   async deleteAccessToken(accessToken: string, options?: TmdbRequestOptions): Promise<void> {
-    const token = requireText(accessToken, 'accessToken');
+    const token = requireCredential(accessToken, 'accessToken');
     this.#requireV4();
     await this.#context.call('v4DeleteAccessToken', { accessToken: token }, options, () => undefined);
   }

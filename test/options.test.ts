@@ -142,3 +142,73 @@ describe('baseUrl', () => {
     },
   );
 });
+
+describe('TMDb hosts that do not serve the API', () => {
+  test.each([
+    ['baseUrl', 'https://www.themoviedb.org/3', 'www.themoviedb.org', 'https://api.themoviedb.org/3'],
+    ['baseUrl', 'https://themoviedb.org/3', 'themoviedb.org', 'https://api.themoviedb.org/3'],
+    ['baseUrl', 'https://developer.themoviedb.org/3', 'developer.themoviedb.org', 'https://api.themoviedb.org/3'],
+    ['baseUrl', 'https://image.tmdb.org/3', 'image.tmdb.org', 'https://api.themoviedb.org/3'],
+    ['baseUrl', 'https://WWW.TheMovieDB.org./3', 'www.themoviedb.org', 'https://api.themoviedb.org/3'],
+    ['v4BaseUrl', 'https://www.themoviedb.org/4', 'www.themoviedb.org', 'https://api.themoviedb.org/4'],
+    ['v4BaseUrl', 'https://tmdb.org/4', 'tmdb.org', 'https://api.themoviedb.org/4'],
+  ])('refuses %s %s, naming the host and the API root to use', (option, url, host, apiRoot) => {
+    const error = constructionError({ [option]: url });
+
+    expect(error).toMatchObject({ code: 'invalid_configuration', option });
+    expect(error.message).toContain(`points at ${host}, a TMDb host that does not serve the API`);
+    expect(error.message).toContain(`API root is "${apiRoot}"`);
+    expect(error.message).toContain(`Leave \`${option}\` out`);
+  });
+
+  it('refuses a v4BaseUrl on TMDb’s API host without /4', () => {
+    const error = constructionError({ v4BaseUrl: 'https://api.themoviedb.org/3' });
+
+    expect(error).toMatchObject({ option: 'v4BaseUrl' });
+    expect(error.message).toMatch(/without its version.*"https:\/\/api\.themoviedb\.org\/4" \(with `\/4`\)/);
+  });
+
+  test.each(['https://api.themoviedb.org/4', 'https://api.themoviedb.org./4/', 'https://tmdb-proxy.example/v4'])(
+    'accepts %s as v4BaseUrl',
+    (v4BaseUrl) => {
+      expect(() => new TmdbAuthClient({ apiKey: API_KEY, v4BaseUrl })).not.toThrow();
+    },
+  );
+
+  test.each(['https://api.themoviedb.org./3', 'https://nottmdb.org/3', 'https://themoviedb.org.example/3'])(
+    'accepts %s as baseUrl: the API host, or not TMDb’s',
+    (baseUrl) => {
+      expect(() => new TmdbAuthClient({ apiKey: API_KEY, baseUrl })).not.toThrow();
+    },
+  );
+});
+
+describe('DEFAULT_OPTIONS', () => {
+  /** Every object reachable from `value` that is not frozen, by path. */
+  function unfrozen(value: unknown, path = 'DEFAULT_OPTIONS'): string[] {
+    if (typeof value !== 'object' || value === null) return [];
+    return [
+      ...(Object.isFrozen(value) ? [] : [path]),
+      ...Object.entries(value).flatMap(([key, inner]) => unfrozen(inner, `${path}.${key}`)),
+    ];
+  }
+
+  it('is frozen all the way down', () => {
+    expect(unfrozen(DEFAULT_OPTIONS)).toEqual([]);
+  });
+
+  it('cannot be changed at run time to send a later client’s key elsewhere', async () => {
+    expect(() => {
+      (DEFAULT_OPTIONS as { baseUrl: string }).baseUrl = 'https://attacker.example/3';
+    }).toThrow(TypeError);
+    const scope = nock(BASE_URL)
+      .get('/authentication/token/new')
+      .query({ api_key: API_KEY })
+      .reply(200, tokenBody('2030-01-01 00:00:00 UTC'));
+
+    await new TmdbAuthClient({ apiKey: API_KEY }).createRequestToken();
+
+    expect(DEFAULT_OPTIONS.baseUrl).toBe('https://api.themoviedb.org/3');
+    scope.done();
+  });
+});

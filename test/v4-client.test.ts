@@ -178,8 +178,8 @@ describe('tmdb.v4.approvalUrl', () => {
 
     expect(client.v4.approvalUrl(V4_REQUEST_TOKEN)).toBe(expected);
     expect(client.v4.approvalUrl({ requestToken: V4_REQUEST_TOKEN })).toBe(expected);
-    expect(v4Client({ approvalBaseUrl: 'http://127.0.0.1:8632' }).client.v4.approvalUrl('a b')).toBe(
-      'http://127.0.0.1:8632/auth/access?request_token=a+b',
+    expect(v4Client({ approvalBaseUrl: 'http://127.0.0.1:8632' }).client.v4.approvalUrl('a+b&c')).toBe(
+      'http://127.0.0.1:8632/auth/access?request_token=a%2Bb%26c',
     );
   });
 });

@@ -1,5 +1,5 @@
-// The README-blocks test: every ```ts and ```js block of README.md, compiled in a consumer project that installed
-// the packed tarball, under four compiler settings, each with `skipLibCheck: false`:
+// The README-blocks test: every ```ts and ```js block of README.md and of each docs/*.md page, compiled in a
+// consumer project that installed the packed tarball, under four compiler settings, each with `skipLibCheck: false`:
 //
 //   nodenext  module/moduleResolution nodenext, blocks as ES modules (.mts)
 //   bundler   module esnext, moduleResolution bundler (.ts)
@@ -31,6 +31,8 @@ const PRELUDES = path.join(repoRoot, 'scripts', 'readme-preludes');
 const DIRECTIVE = /^\s*<!--\s*readme-check:\s*(.*?)\s*-->\s*$/;
 const LANGUAGES = { ts: 'ts', typescript: 'ts', js: 'js', javascript: 'js' };
 
+const DOCS = path.join(repoRoot, 'docs');
+
 const CANARY = { name: 'canary', code: "const canary: number = 'a block broken on purpose';\n", error: 'TS2322' };
 
 /** The four settings: compiler options, and the file extension a TypeScript block gets. */
@@ -55,12 +57,25 @@ const COMMON_OPTIONS = {
   checkJs: true,
 };
 
+/** README.md, then every docs/*.md page: the Markdown files whose blocks users copy. */
+export function userDocs() {
+  let pages = [];
+  try {
+    pages = readdirSync(DOCS).filter((name) => name.endsWith('.md'));
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+  }
+  return [path.join(repoRoot, 'README.md'), ...pages.sort().map((name) => path.join(DOCS, name))];
+}
+
 /**
  * Reads the ```ts and ```js blocks of a Markdown text, with the directive before each.
+ * @param {string} markdown
+ * @param {string} [name] the file's name, for error messages
  * @returns {{ line: number, language: 'ts' | 'js', code: string, prelude?: string, jest: boolean }[]}
- *   `line` is the README line of the block's first line of code.
+ *   `line` is the Markdown line of the block's first line of code.
  */
-export function extractBlocks(markdown) {
+export function extractBlocks(markdown, name = 'README') {
   const lines = markdown.split('\n');
   const blocks = [];
   for (let i = 0; i < lines.length; i++) {
@@ -69,7 +84,7 @@ export function extractBlocks(markdown) {
     const [, indent, fence, info] = open;
     let end = i + 1;
     while (end < lines.length && lines[end].trim() !== fence) end++;
-    if (end === lines.length) throw new Error(`README line ${i + 1}: the code block is never closed`);
+    if (end === lines.length) throw new Error(`${name} line ${i + 1}: the code block is never closed`);
     const directive = directiveBefore(lines, i);
     const language = LANGUAGES[info.toLowerCase()];
     if (language) {
@@ -77,9 +92,9 @@ export function extractBlocks(markdown) {
         .slice(i + 1, end)
         .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line.trimStart()))
         .join('\n');
-      blocks.push({ line: i + 2, language, code: `${code}\n`, ...parseDirective(directive, i + 1) });
+      blocks.push({ line: i + 2, language, code: `${code}\n`, ...parseDirective(directive, i + 1, name) });
     } else if (directive !== undefined) {
-      throw new Error(`README line ${i}: a readme-check comment before a \`\`\`${info} block, which is not checked`);
+      throw new Error(`${name} line ${i}: a readme-check comment before a \`\`\`${info} block, which is not checked`);
     }
     i = end;
   }
@@ -93,37 +108,42 @@ function directiveBefore(lines, fenceIndex) {
   return match ? match[1] : undefined;
 }
 
-function parseDirective(text, line) {
+function parseDirective(text, line, name) {
   const parsed = { prelude: undefined, jest: false };
   for (const word of (text ?? '').split(/\s+/).filter(Boolean)) {
     const prelude = /^prelude=([\w-]+)$/.exec(word);
     if (prelude) parsed.prelude = prelude[1];
     else if (word === 'jest') parsed.jest = true;
-    else throw new Error(`README line ${line - 1}: unknown readme-check directive \`${word}\` (prelude=<name>, jest)`);
+    else throw new Error(`${name} line ${line - 1}: unknown readme-check directive \`${word}\` (prelude=<name>, jest)`);
   }
   return parsed;
 }
 
 /**
- * Compiles (and, for jest blocks, runs) every block of `readmePath` in `app`, a project where the tarball is
- * installed (scripts/lib/consumer-project.mjs). Resolves with a one-line summary; rejects, listing every error by
- * README line, when a block does not compile under a setting, a jest block fails, or the canary goes unreported.
+ * Compiles (and, for jest blocks, runs) every block of the Markdown files `markdownPaths` (by default README.md and
+ * docs/*.md) in `app`, a project where the tarball is installed (scripts/lib/consumer-project.mjs). Resolves with a
+ * one-line summary; rejects, listing every error by file and line, when a block does not compile under a setting,
+ * a jest block fails, or the canary goes unreported.
  */
-export async function checkReadmeBlocks({ app, readmePath = path.join(repoRoot, 'README.md') }) {
+export async function checkReadmeBlocks({ app, markdownPaths = userDocs() }) {
   const started = Date.now();
-  const readmeName = path.relative(process.cwd(), readmePath) || readmePath;
-  const blocks = extractBlocks(readFileSync(readmePath, 'utf8'));
-  if (blocks.length === 0) throw new Error(`${readmeName} has no \`\`\`ts or \`\`\`js block`);
+  const blocks = markdownPaths.flatMap((file) => {
+    const name = path.relative(process.cwd(), file) || file;
+    const found = extractBlocks(readFileSync(file, 'utf8'), name);
+    return found.map((block) => ({ ...block, source: name, file: `${fileSlug(file)}-L${block.line}` }));
+  });
+  // A page may have no code (docs/cli.md); all of them together having none means the extraction is broken.
+  if (blocks.length === 0) throw new Error(`no \`\`\`ts or \`\`\`js block in ${markdownPaths.join(', ')}`);
   const work = path.join(app, 'readme-blocks');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   await writeTscInitConfig(app, work);
 
   const checks = Object.entries(SETTINGS).map(([name, setting]) =>
-    compileSetting({ app, work, name, setting, blocks, readmeName }),
+    compileSetting({ app, work, name, setting, blocks }),
   );
   const jestBlocks = blocks.filter((block) => block.jest);
-  const tests = jestBlocks.length > 0 ? runJestBlocks({ app, work, blocks: jestBlocks, readmeName }) : undefined;
+  const tests = jestBlocks.length > 0 ? runJestBlocks({ app, work, blocks: jestBlocks }) : undefined;
   const outcomes = await Promise.allSettled([...checks, ...(tests ? [tests] : [])]);
   const failures = outcomes.filter((outcome) => outcome.status === 'rejected').map((outcome) => outcome.reason);
   if (failures.length > 0) {
@@ -132,8 +152,18 @@ export async function checkReadmeBlocks({ app, readmePath = path.join(repoRoot, 
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   return {
-    stdout: `${blocks.length} blocks (${jestBlocks.length} jest) compile under ${Object.keys(SETTINGS).join(', ')}; canary caught in each; ${seconds} s`,
+    stdout: `${blocks.length} blocks (${jestBlocks.length} jest) in ${markdownPaths.length} files compile under ${Object.keys(SETTINGS).join(', ')}; canary caught in each; ${seconds} s`,
   };
+}
+
+/** What a Markdown file's blocks are called in the consumer project: README.md -> `readme`, docs/v4.md -> `docs-v4`. */
+function fileSlug(file) {
+  const inRepo = path.relative(repoRoot, file);
+  const name = inRepo.startsWith('..') || path.isAbsolute(inRepo) ? path.basename(file) : inRepo;
+  return name
+    .replace(/\.md$/i, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-');
 }
 
 /** `tsc --init`, run by the installed compiler, in a folder of its own: its output is the fourth setting. */
@@ -143,13 +173,13 @@ async function writeTscInitConfig(app, work) {
   await run(bin(app, 'tsc'), ['--init'], dir);
 }
 
-async function compileSetting({ app, work, name, setting, blocks, readmeName }) {
+async function compileSetting({ app, work, name, setting, blocks }) {
   const dir = path.join(work, name);
   mkdirSync(dir, { recursive: true });
-  const files = new Map(); // file name -> { block, offset } to map errors back to README lines
+  const files = new Map(); // file name -> { block, offset } to map errors back to Markdown lines
   for (const block of blocks) {
     const { text, offset } = sourceFor(block, setting);
-    const file = `readme-L${block.line}${extensionFor(block, setting)}`;
+    const file = `${block.file}${extensionFor(block, setting)}`;
     writeFileSync(path.join(dir, file), text);
     files.set(file, { block, offset });
   }
@@ -175,7 +205,7 @@ async function compileSetting({ app, work, name, setting, blocks, readmeName }) 
   const errors = output.split('\n').filter((line) => /error TS\d+/.test(line));
   const canaryErrors = errors.filter((line) => line.startsWith(`${canaryFile}(`));
   const others = errors.filter((line) => !line.startsWith(`${canaryFile}(`));
-  const problems = others.map((line) => `  ${toReadmeLocation(line, files, readmeName)}`);
+  const problems = others.map((line) => `  ${toMarkdownLocation(line, files)}`);
   if (canaryErrors.length !== 1 || !canaryErrors[0].includes(CANARY.error)) {
     problems.push(
       `  the canary (a block broken on purpose) was not reported as ${CANARY.error} exactly once: ${canaryErrors.length} errors`,
@@ -187,13 +217,13 @@ async function compileSetting({ app, work, name, setting, blocks, readmeName }) 
 /** The file a block becomes, and how many lines precede its first line of code. */
 function sourceFor(block, setting) {
   if (block.language === 'js') {
-    if (block.prelude) throw new Error(`README line ${block.line}: preludes are for TypeScript blocks only`);
+    if (block.prelude) throw new Error(`${block.source} line ${block.line}: preludes are for TypeScript blocks only`);
     return { text: block.code, offset: 0 };
   }
-  const prelude = block.prelude === undefined ? '' : readPrelude(block.prelude, block.line);
+  const prelude = block.prelude === undefined ? '' : readPrelude(block.prelude, block);
   const offset = prelude === '' ? 0 : prelude.split('\n').length - 1;
   let code = block.code;
-  if (setting.wrapTopLevelAwait && hasTopLevelAwait(code)) code = wrapInPlace(code, block.line);
+  if (setting.wrapTopLevelAwait && hasTopLevelAwait(code)) code = wrapInPlace(code, block);
   // Each block is a module of its own, as it is in a user's project.
   const testTypes = block.jest ? '/// <reference types="jest" />\n' : '';
   return { text: `${testTypes}${prelude}${code}export {};\n`, offset: offset + (testTypes ? 1 : 0) };
@@ -204,13 +234,15 @@ function extensionFor(block, setting) {
   return isEsm(block.code) ? '.mjs' : '.cjs';
 }
 
-function readPrelude(name, line) {
+function readPrelude(name, block) {
   const file = path.join(PRELUDES, `${name}.ts`);
   try {
     return readFileSync(file, 'utf8');
   } catch {
     const known = readdirSync(PRELUDES).map((entry) => entry.replace(/\.ts$/, ''));
-    throw new Error(`README line ${line}: no prelude \`${name}\` in scripts/readme-preludes/ (${known.join(', ')})`);
+    throw new Error(
+      `${block.source} line ${block.line}: no prelude \`${name}\` in scripts/readme-preludes/ (${known.join(', ')})`,
+    );
   }
 }
 
@@ -237,12 +269,12 @@ function hasTopLevelAwait(code) {
  * CommonJS has no top-level await: wraps everything after the imports in an async function, opening it on the
  * first statement's line and closing it after the last line, so errors keep their line numbers.
  */
-function wrapInPlace(code, readmeLine) {
+function wrapInPlace(code, block) {
   const source = parse(code);
   const statements = source.statements;
   const first = statements.findIndex((s) => !ts.isImportDeclaration(s));
   if (statements.slice(first).some((s) => ts.isImportDeclaration(s))) {
-    throw new Error(`README line ${readmeLine}: imports must come first in a block with top-level await`);
+    throw new Error(`${block.source} line ${block.line}: imports must come first in a block with top-level await`);
   }
   const startLine = source.getLineAndCharacterOfPosition(statements[first].getStart(source)).line;
   const lines = code.replace(/\n$/, '').split('\n');
@@ -251,25 +283,26 @@ function wrapInPlace(code, readmeLine) {
 }
 
 /** `readme-L12.mts(5,3): error TS2322: ...` -> `README.md:16:3 error TS2322: ...`. */
-function toReadmeLocation(line, files, readmeName) {
+function toMarkdownLocation(line, files) {
   const match = /^([^(]+)\((\d+),(\d+)\): (.*)$/.exec(line);
   const entry = match && files.get(match[1]);
   if (!entry) return line;
   const codeLine = Number(match[2]) - 1 - entry.offset;
-  if (codeLine < 0) return `prelude ${entry.block.prelude} (README line ${entry.block.line}): ${match[4]}`;
-  return `${readmeName}:${entry.block.line + codeLine}:${match[3]} ${match[4]}`;
+  if (codeLine < 0)
+    return `prelude ${entry.block.prelude} (${entry.block.source} line ${entry.block.line}): ${match[4]}`;
+  return `${entry.block.source}:${entry.block.line + codeLine}:${match[3]} ${match[4]}`;
 }
 
 /** Runs the jest blocks, stripped of their types, with the repository's jest, against the installed package. */
-async function runJestBlocks({ app, work, blocks, readmeName }) {
+async function runJestBlocks({ app, work, blocks }) {
   const dir = path.join(work, 'jest');
   mkdirSync(dir, { recursive: true });
   for (const block of blocks) {
     const { outputText } = ts.transpileModule(block.code, {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-      fileName: `readme-L${block.line}.ts`,
+      fileName: `${block.file}.ts`,
     });
-    writeFileSync(path.join(dir, `readme-L${block.line}.test.js`), outputText);
+    writeFileSync(path.join(dir, `${block.file}.test.js`), outputText);
   }
   const config = { rootDir: dir, testEnvironment: 'node', transform: {}, testMatch: ['**/*.test.js'] };
   try {
@@ -282,7 +315,7 @@ async function runJestBlocks({ app, work, blocks, readmeName }) {
     );
   } catch (error) {
     throw new Error(
-      `README jest blocks (${blocks.map((b) => `${readmeName}:${b.line}`).join(', ')}) failed:\n${error.stderr ?? error.message}`,
+      `README jest blocks (${blocks.map((b) => `${b.source}:${b.line}`).join(', ')}) failed:\n${error.stderr ?? error.message}`,
     );
   }
 }

@@ -1,4 +1,4 @@
-/** The exit codes of `tmdb-auth`, documented in `tmdb-auth --help` and the README. */
+/** The exit codes of `tmdb-auth`, documented in `tmdb-auth --help` and docs/cli.md. */
 export const EXIT_CODES = {
   /** It worked. */
   ok: 0,

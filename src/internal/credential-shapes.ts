@@ -21,3 +21,17 @@ export const ID_SHAPES_IN_TEXT: readonly RegExp[] = [
   new RegExp(`()\\b${HEX_ID}\\b`, 'gi'),
   new RegExp(`()\\b${JWT}`, 'g'),
 ];
+
+/**
+ * The whole text is printable ASCII without white space, as every TMDb credential, token and id is. Anything else
+ * (a pasted line break, a NUL, a non-breaking space, a curly quote) would be altered or refused on the way to
+ * TMDb, and in an altered form it could escape masking by value.
+ */
+export const CREDENTIAL_CHARACTERS_PATTERN = /^[\x21-\x7e]+$/;
+
+/**
+ * A control character (CR, LF, NUL, DEL, C1) or half of a surrogate pair (with `u`, a whole pair never matches):
+ * what a username or password, which may be any other Unicode, must not hold. A body or header would alter it,
+ * and TMDb's login form cannot produce it.
+ */
+export const NOT_LOGIN_TEXT_PATTERN = /[\p{Cc}\ud800-\udfff]/u;

@@ -12,8 +12,10 @@ import { AuthenticationApi, Configuration } from '../../generated';
 import { AuthApi, Configuration as V4Configuration } from '../../generated/v4';
 import { createDefaultAxios } from './default-axios';
 import {
-  OPERATIONS,
+  generatedMethodName,
+  type GeneratedMethodName,
   type Operations,
+  OPERATIONS,
   type TmdbApiVersion,
   type TmdbOperation,
   type TmdbOperationName,
@@ -88,7 +90,7 @@ type GeneratedParameters<Api, M> = M extends keyof Api
 type MismatchedOperations = {
   [N in TmdbOperationName]: ReturnType<Operations[N]['request']> extends GeneratedParameters<
     GeneratedApiClasses[Operations[N]['api']],
-    Operations[N]['generatedMethod']
+    GeneratedMethodName<Operations[N]['operationId']>
   >
     ? never
     : N;
@@ -103,7 +105,9 @@ function call(apis: GeneratedApis, operation: TmdbOperation, options: RawAxiosRe
   const api = apis[definition.api];
   // The facade checks `accessToken` and `v4BaseUrl` before a v4 call; getting here without them is a bug.
   if (!api) throw new Error(`No ${definition.api} API is configured for ${operation.name}.`);
-  const send = (api as unknown as Record<string, GeneratedCall>)[definition.generatedMethod] as GeneratedCall;
+  const send = (api as unknown as Record<string, GeneratedCall>)[
+    generatedMethodName(definition.operationId)
+  ] as GeneratedCall;
   const parameters = (definition.request as (args: unknown) => object | undefined)(operation.args);
   return parameters === undefined ? send.call(api, options) : send.call(api, parameters, options);
 }

@@ -1,8 +1,8 @@
 // The one table of the operations the facade calls. Each entry says how the operation goes over the wire (method,
-// path, the generated method that sends it and how the facade's arguments map onto that method's parameters),
-// what it answers (the spec's model name) and which of its arguments are secrets. The operation union, the
-// adapter's dispatch, the request info on errors and the redaction of each call all derive from it; a test holds
-// it to the spec. Adding an operation: one entry here, one method on TmdbAuthClient (or its `v4`), and their tests.
+// path, the spec's operationId and how the facade's arguments map onto the generated method's parameters), what
+// it answers (the spec's model name) and which of its arguments are secrets. The operation union, the adapter's
+// dispatch, the request info on errors and the redaction of each call all derive from it; tests hold it to the
+// spec, the emulator, the contract cases and the API report. Adding an operation: CONTRIBUTING.md's checklist.
 
 /** Which API root, spec document and generated API class an operation belongs to. */
 export type TmdbApiVersion = 'v3' | 'v4';
@@ -14,8 +14,11 @@ export interface OperationDefinition<Args extends object> {
   readonly method: 'GET' | 'POST' | 'DELETE';
   /** The path under its API root, as in its spec document. */
   readonly path: string;
-  /** The method of the generated API class that sends it (the adapter proves it exists). */
-  readonly generatedMethod: string;
+  /**
+   * The spec's `operationId`: the emulator's handlers and the contract cases are keyed by it, and the generated
+   * method that sends it is its camelCase form (`create-session` -> `createSession`; the adapter proves it exists).
+   */
+  readonly operationId: string;
   /** The generated method's request parameters built from the arguments; `undefined` when it takes none. */
   readonly request: (args: Args) => object | undefined;
   /** The spec's name for the model a 2xx answer carries. */
@@ -35,21 +38,30 @@ export interface OperationDefinition<Args extends object> {
   readonly alreadyDoneCode?: number;
 }
 
-// Keeps each entry's literal API, method name and built parameters' type, which the adapter's proof compares with
+// Keeps each entry's literal API, operationId and built parameters' type, which the adapter's proof compares with
 // the generated client.
-type Entry<Args extends object, Api, Generated, Built> = OperationDefinition<Args> & {
+type Entry<Args extends object, Api, Id, Built> = OperationDefinition<Args> & {
   readonly api: Api;
-  readonly generatedMethod: Generated;
+  readonly operationId: Id;
   readonly request: (args: Args) => Built;
 };
 
 function operation<
   Args extends object,
   const Api extends TmdbApiVersion,
-  const Generated extends string,
+  const Id extends string,
   Built extends object | undefined,
->(definition: Entry<Args, Api, Generated, Built>): Entry<Args, Api, Generated, Built> {
+>(definition: Entry<Args, Api, Id, Built>): Entry<Args, Api, Id, Built> {
   return definition;
+}
+
+/** The generated method for an operationId, as openapi-generator names it: `auth-logout` -> `authLogout`. */
+export type GeneratedMethodName<Id extends string> = Id extends `${infer Head}-${infer Tail}`
+  ? `${Head}${GeneratedMethodName<Capitalize<Tail>>}`
+  : Id;
+
+export function generatedMethodName<Id extends string>(operationId: Id): GeneratedMethodName<Id> {
+  return operationId.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()) as GeneratedMethodName<Id>;
 }
 
 // The POST forms throughout: a password or a token in a URL would end up in proxy and server logs.
@@ -58,7 +70,7 @@ export const OPERATIONS = {
     api: 'v3',
     method: 'GET',
     path: '/authentication/token/new',
-    generatedMethod: 'getNewAuthenticationToken',
+    operationId: 'get-new-authentication-token',
     request: (_: NoArgs) => undefined,
     responseModel: 'TokenResponseWithExpiration',
     secrets: [],
@@ -67,7 +79,7 @@ export const OPERATIONS = {
     api: 'v3',
     method: 'POST',
     path: '/authentication/token/validate_with_login',
-    generatedMethod: 'validateRequestTokenWithLogin',
+    operationId: 'validate-request-token-with-login',
     request: (args: { username: string; password: string; requestToken: string }) => ({
       validateWithLoginRequest: { username: args.username, password: args.password, request_token: args.requestToken },
     }),
@@ -78,7 +90,7 @@ export const OPERATIONS = {
     api: 'v3',
     method: 'POST',
     path: '/authentication/session/new',
-    generatedMethod: 'createSession',
+    operationId: 'create-session',
     request: (args: { requestToken: string }) => ({ createSessionRequest: { request_token: args.requestToken } }),
     responseModel: 'SessionResponse',
     secrets: ['requestToken'],
@@ -87,7 +99,7 @@ export const OPERATIONS = {
     api: 'v3',
     method: 'GET',
     path: '/authentication/guest_session/new',
-    generatedMethod: 'getNewAuthenticationGuestSession',
+    operationId: 'get-new-authentication-guest-session',
     request: (_: NoArgs) => undefined,
     responseModel: 'GuestSessionResponse',
     secrets: [],
@@ -96,7 +108,7 @@ export const OPERATIONS = {
     api: 'v3',
     method: 'DELETE',
     path: '/authentication/session',
-    generatedMethod: 'deleteSession',
+    operationId: 'delete-session',
     request: (args: { sessionId: string }) => ({ deleteSessionRequest: { session_id: args.sessionId } }),
     responseModel: 'DeleteSessionResponse',
     secrets: ['sessionId'],
@@ -106,7 +118,7 @@ export const OPERATIONS = {
     api: 'v3',
     method: 'POST',
     path: '/authentication/session/convert/4',
-    generatedMethod: 'createSessionFromV4Token',
+    operationId: 'create-session-from-v4-token',
     request: (args: { accessToken: string }) => ({
       createSessionFromV4TokenRequest: { access_token: args.accessToken },
     }),
@@ -121,7 +133,7 @@ export const OPERATIONS = {
     api: 'v3',
     method: 'GET',
     path: '/authentication',
-    generatedMethod: 'validateKey',
+    operationId: 'validate-key',
     request: (_: NoArgs) => undefined,
     responseModel: 'ValidateKeyResponse',
     secrets: [],
@@ -131,7 +143,7 @@ export const OPERATIONS = {
     api: 'v4',
     method: 'POST',
     path: '/auth/request_token',
-    generatedMethod: 'authCreateRequestToken',
+    operationId: 'auth-create-request-token',
     request: (args: { redirectTo?: string | undefined }) => ({
       requestTokenRequest: args.redirectTo === undefined ? {} : { redirect_to: args.redirectTo },
     }),
@@ -142,7 +154,7 @@ export const OPERATIONS = {
     api: 'v4',
     method: 'POST',
     path: '/auth/access_token',
-    generatedMethod: 'authCreateAccessToken',
+    operationId: 'auth-create-access-token',
     request: (args: { requestToken: string }) => ({ accessTokenRequest: { request_token: args.requestToken } }),
     responseModel: 'AccessTokenResponse',
     secrets: ['requestToken'],
@@ -151,7 +163,7 @@ export const OPERATIONS = {
     api: 'v4',
     method: 'DELETE',
     path: '/auth/access_token',
-    generatedMethod: 'authLogout',
+    operationId: 'auth-logout',
     request: (args: { accessToken: string }) => ({ deleteAccessTokenRequest: { access_token: args.accessToken } }),
     responseModel: 'DeleteAccessTokenResponse',
     secrets: ['accessToken'],

@@ -10,6 +10,14 @@
 // One loop (`#pump`) releases waiters and is the only thing that sleeps, so a fake clock sees one wait at a time.
 import { onAbort } from './abort-hub';
 
+/** The limits a gate keeps when its options leave them out (`DEFAULT_OPTIONS` shows them to users). */
+export const GATE_DEFAULTS = {
+  // TMDb's connection cap per IP address.
+  maxConcurrency: 20,
+  // None: TMDb publishes no fixed number; the gate learns the rate from 429s.
+  maxRequestsPerSecond: undefined as number | undefined,
+} as const;
+
 /** What the gate tells `onRateLimit`. */
 export interface GateEvent {
   type: 'closed' | 'reopened';

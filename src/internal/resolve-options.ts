@@ -1,5 +1,4 @@
 import type { AxiosInstance } from 'axios';
-import { TmdbConfigurationError } from '../errors';
 import {
   DEFAULT_OPTIONS,
   type RetryInfo,
@@ -8,11 +7,19 @@ import {
   type TmdbAuthClientOptions,
   type TmdbRequestOptions,
 } from '../options';
-import type { CreateRateGateOptions } from '../rate-gate';
+import { RateGate } from '../rate-gate';
 import { sleep } from './abortable-wait';
-import { closestName } from './closest-name';
-import { JWT_PATTERN, V3_API_KEY_PATTERN } from './credential-shapes';
-import { AdaptiveGate, GATES, type GateSettings } from './rate-gate';
+import { CREDENTIAL_CHARACTERS_PATTERN, JWT_PATTERN, V3_API_KEY_PATTERN } from './credential-shapes';
+import {
+  count,
+  duration,
+  invalidOption,
+  optionalFunction,
+  optionalFunctionLike,
+  optionalSignal,
+  refuseUnknownOptions,
+} from './option-validators';
+import { type AdaptiveGate, GATES } from './rate-gate';
 
 // The option names each options object may carry, in one place per object: any other name is refused, naming the
 // closest of these. `satisfies` makes the compiler insist that every option of the public interface is listed,
@@ -54,13 +61,6 @@ const REQUEST_TOKEN_OPTION_NAMES = {
   key: true,
   signal: true,
 } as const satisfies Record<keyof RequestTokenOptions, true>;
-
-/**
- * The longest wait a JavaScript timer keeps: 2^31 - 1 ms, about 24.8 days. Node.js (with a
- * TimeoutOverflowWarning) and browsers fire a longer `setTimeout` at once, so a longer timeout would time out at
- * once.
- */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** RetryOptions with every value validated and filled in. */
 export interface RetrySettings {
@@ -104,7 +104,7 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
   }
   refuseUnknownOptions(options, CLIENT_OPTION_NAMES, ['client option', 'client options']);
   const { apiKey, accessToken } = resolveCredentials(options);
-  const baseUrl = apiRoot(httpUrl('baseUrl', options.baseUrl ?? DEFAULT_OPTIONS.baseUrl));
+  const baseUrl = apiRoot('baseUrl', httpUrl('baseUrl', options.baseUrl ?? DEFAULT_OPTIONS.baseUrl));
   const now = optionalFunction('now', options.now) ?? Date.now;
   const wait = optionalFunction('sleep', options.sleep) ?? sleep;
   return {
@@ -116,7 +116,7 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
         ? /\/3$/.test(baseUrl)
           ? baseUrl.replace(/\/3$/, '/4')
           : undefined
-        : httpUrl('v4BaseUrl', options.v4BaseUrl, 'https://api.themoviedb.org/4'),
+        : apiRoot('v4BaseUrl', httpUrl('v4BaseUrl', options.v4BaseUrl, 'https://api.themoviedb.org/4')),
     approvalBaseUrl: httpUrl('approvalBaseUrl', options.approvalBaseUrl ?? DEFAULT_OPTIONS.approvalBaseUrl),
     requestTokenMarginMs: duration('requestTokenMarginMs', options.requestTokenMarginMs, {
       fallback: DEFAULT_OPTIONS.requestTokenMarginMs,
@@ -134,11 +134,12 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
 }
 
 /** The client's own gate, the shared one it was given, or none. @throws {TmdbConfigurationError} */
-function clientGate(options: TmdbAuthClientOptions, now: () => number, wait: GateSettings['sleep']) {
+function clientGate(options: TmdbAuthClientOptions, now: () => number, wait: CallSettings['sleep']) {
   const { rateGate, maxConcurrency, maxRequestsPerSecond, onRateLimit } = options;
   if (rateGate === undefined || rateGate === false) {
-    const settings = resolveRateGateOptions({ maxConcurrency, maxRequestsPerSecond, onRateLimit, now, sleep: wait });
-    return { gate: rateGate === false ? undefined : new AdaptiveGate(settings), maxSockets: settings.maxConcurrency };
+    // The client's own gate is a RateGate like a shared one, so its limits are checked in one place.
+    const own = new RateGate({ maxConcurrency, maxRequestsPerSecond, onRateLimit, now, sleep: wait });
+    return { gate: rateGate === false ? undefined : GATES.get(own), maxSockets: own.maxConcurrency };
   }
   const shared = GATES.get(rateGate);
   if (!shared) throw invalidOption('rateGate', '`rateGate` must be a gate from `createRateGate()`, or `false`.');
@@ -148,28 +149,6 @@ function clientGate(options: TmdbAuthClientOptions, now: () => number, wait: Gat
     }
   }
   return { gate: shared, maxSockets: shared.maxConcurrency };
-}
-
-/** Validates a rate gate's options and fills in the defaults. @throws {TmdbConfigurationError} */
-export function resolveRateGateOptions(options: CreateRateGateOptions | undefined): GateSettings {
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw invalidOption('options', 'Pass an options object such as `{ maxRequestsPerSecond: 40 }`.');
-  }
-  const { maxConcurrency, maxRequestsPerSecond } = options ?? {};
-  if (maxConcurrency !== undefined && !(Number.isInteger(maxConcurrency) && maxConcurrency >= 1)) {
-    throw invalidOption('maxConcurrency', '`maxConcurrency` must be a whole number, one or more.');
-  }
-  const rate: unknown = maxRequestsPerSecond;
-  if (rate !== undefined && !(typeof rate === 'number' && Number.isFinite(rate) && rate > 0)) {
-    throw invalidOption('maxRequestsPerSecond', '`maxRequestsPerSecond` must be a finite number above zero.');
-  }
-  return {
-    maxConcurrency: maxConcurrency ?? DEFAULT_OPTIONS.maxConcurrency,
-    maxRequestsPerSecond: maxRequestsPerSecond ?? DEFAULT_OPTIONS.maxRequestsPerSecond,
-    onRateLimit: optionalFunction('onRateLimit', options?.onRateLimit),
-    now: optionalFunction('now', options?.now) ?? Date.now,
-    sleep: optionalFunction('sleep', options?.sleep) ?? sleep,
-  };
 }
 
 /** Applies one call's options over the client's. @throws {TmdbConfigurationError} */
@@ -206,32 +185,6 @@ export function requestTokenOptions(options: RequestTokenOptions | undefined): {
     );
   }
   return { key, signal: optionalSignal(options.signal) };
-}
-
-function optionalSignal(signal: unknown): AbortSignal | undefined {
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw invalidOption('signal', '`signal` must be an AbortSignal.');
-  }
-  return signal;
-}
-
-/** Refuses any option name not in `known`, naming the closest known one (a misspelt option would be ignored). */
-function refuseUnknownOptions(
-  options: object,
-  known: Readonly<Record<string, true>>,
-  [what, whats]: readonly [string, string],
-): void {
-  for (const name of Object.keys(options)) {
-    if (Object.hasOwn(known, name)) continue;
-    const names = Object.keys(known);
-    const closest = closestName(name, names);
-    throw invalidOption(
-      name,
-      closest === undefined
-        ? `Unknown ${what} \`${name}\`. The ${whats} are: ${names.map((n) => `\`${n}\``).join(', ')}.`
-        : `Unknown ${what} \`${name}\`: did you mean \`${closest}\`?`,
-    );
-  }
 }
 
 /** Validates `options`' retry settings, taking `fallback`'s where one is not given. @throws {TmdbConfigurationError} */
@@ -289,6 +242,12 @@ function optionalSecret(name: string, value: unknown): string | undefined {
     throw invalidOption(name, `\`${name}\` must be a non-empty string.`);
   }
   if (value.trim() !== value) throw invalidOption(name, `\`${name}\` has leading or trailing white space.`);
+  if (!CREDENTIAL_CHARACTERS_PATTERN.test(value)) {
+    throw invalidOption(
+      name,
+      `\`${name}\` holds a character no TMDb credential has (white space, a control character or a non-ASCII character): copy it again from https://www.themoviedb.org/settings/api.`,
+    );
+  }
   return value;
 }
 
@@ -316,83 +275,30 @@ function httpUrl(name: string, value: unknown, example: string = DEFAULT_OPTIONS
 }
 
 const TMDB_API_HOST = 'api.themoviedb.org';
-
-/** TMDb's own host answers v3 calls only under `/3`; without it every call would fail with `not_found`. */
-function apiRoot(baseUrl: string): string {
-  const url = new URL(baseUrl);
-  if (url.hostname === TMDB_API_HOST && url.pathname.replace(/\/+$/, '') !== '/3') {
-    throw invalidOption(
-      'baseUrl',
-      `\`baseUrl\` points at TMDb's API without its version: TMDb's v3 API root is ${JSON.stringify(DEFAULT_OPTIONS.baseUrl)} (with \`/3\`). Leave \`baseUrl\` out to use it.`,
-    );
-  }
-  return baseUrl;
-}
-
-function count(name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || (value as number) < 0) {
-    throw invalidOption(name, `\`${name}\` must be a whole number, 0 or more; got ${shown(value)}.`);
-  }
-  return value as number;
-}
-
-interface DurationRule {
-  /** The value when none is given. */
-  fallback: number;
-  /** Zero is refused (a limit of 0 ms could never be met). */
-  moreThanZero?: boolean;
-  /** `Infinity` is accepted, meaning no limit (callers turn it into `undefined` or `MAX_TIMER_MS`). */
-  noLimit?: boolean;
-}
+// TMDb's other hosts (its web site, images, files) answer API paths with pages or 404s, never with the API.
+const TMDB_HOST = /(^|\.)(themoviedb|tmdb)\.org$/;
 
 /**
- * A number of milliseconds, at most {@link MAX_TIMER_MS}. The message states the whole range whatever the value
- * was, so fixing one bound never runs into the other.
+ * On a TMDb host, only `api.themoviedb.org` under its version (`/3`, `/4`) is the API; anywhere else every call
+ * would fail with `not_found` or an HTML page.
  */
-function duration(name: string, value: unknown, rule: DurationRule): number {
-  if (value === undefined) return rule.fallback;
-  if (rule.noLimit && value === Number.POSITIVE_INFINITY) return MAX_TIMER_MS;
-  const low = rule.moreThanZero ? 'more than 0' : 'from 0';
-  const high = rule.moreThanZero ? `and at most ${MAX_TIMER_MS}` : `to ${MAX_TIMER_MS}`;
-  const ok =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    (rule.moreThanZero ? value > 0 : value >= 0) &&
-    value <= MAX_TIMER_MS;
-  if (!ok) {
+function apiRoot(name: 'baseUrl' | 'v4BaseUrl', root: string): string {
+  const url = new URL(root);
+  const host = url.hostname.replace(/\.$/, '');
+  const version = name === 'baseUrl' ? '/3' : '/4';
+  const apiRootUrl = JSON.stringify(`https://${TMDB_API_HOST}${version}`);
+  const fix = name === 'baseUrl' ? 'Leave `baseUrl` out to use it.' : 'Leave `v4BaseUrl` out: it follows `baseUrl`.';
+  if (host !== TMDB_API_HOST && TMDB_HOST.test(host)) {
     throw invalidOption(
       name,
-      `\`${name}\` must be a number of milliseconds ${low} ${high} (2^31 - 1, about 24.8 days: the longest a timer can wait)${rule.noLimit ? ', or Infinity for no limit' : ''}; got ${shown(value)}.`,
+      `\`${name}\` points at ${host}, a TMDb host that does not serve the API (it is TMDb's web site, images or files): TMDb's v${version.slice(1)} API root is ${apiRootUrl}. ${fix}`,
     );
   }
-  return value as number;
-}
-
-/** An option's value for an error message: numbers as they are (never a secret), anything else by its type. */
-function shown(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  return value === null ? 'null' : `a ${typeof value}`;
-}
-
-function optionalFunction<T>(name: string, value: T | undefined): T | undefined {
-  if (value !== undefined && typeof value !== 'function') {
-    throw invalidOption(name, `\`${name}\` must be a function.`);
+  if (host === TMDB_API_HOST && url.pathname.replace(/\/+$/, '') !== version) {
+    throw invalidOption(
+      name,
+      `\`${name}\` points at TMDb's API without its version: TMDb's v${version.slice(1)} API root is ${apiRootUrl} (with \`${version}\`). ${fix}`,
+    );
   }
-  return value;
-}
-
-function optionalFunctionLike<T>(name: string, value: T | undefined): T | undefined {
-  // An axios instance is a function with request methods on it.
-  if (
-    value !== undefined &&
-    (typeof value !== 'function' || typeof (value as { request?: unknown }).request !== 'function')
-  ) {
-    throw invalidOption(name, `\`${name}\` must be an axios instance (from \`axios.create()\`).`);
-  }
-  return value;
-}
-
-function invalidOption(option: string, message: string): TmdbConfigurationError {
-  return new TmdbConfigurationError(message, { option });
+  return root;
 }

@@ -175,3 +175,9 @@ export function describeTmdbFailure(
   if (httpStatus >= 500) return TMDB_CODES[11];
   return { code: 'http_error', advice: 'See `httpStatus` and `tmdbMessage`.' };
 }
+
+/**
+ * TMDb's fixed status messages: public text, the same for everyone, which the redactor leaves readable even when
+ * a secret is one of their words.
+ */
+export const TMDB_STATUS_MESSAGES: readonly string[] = Object.values(TMDB_CODES).map((info) => info.message);

@@ -1,6 +1,6 @@
-// ARCHITECTURE.md is where a newcomer learns what each module is for; a module it does not name is one nobody
-// was told about.
-import { readdirSync, readFileSync } from 'node:fs';
+// ARCHITECTURE.md is where a newcomer learns what each module is for. It must name every module in the list of
+// the module's folder, name no module that is gone, and say truly which modules build the errors users see.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -12,19 +12,66 @@ function modulesUnder(folder: string): string[] {
     .map((file) => path.posix.join(folder, file.split(path.sep).join('/')));
 }
 
-// A module counts as named when ARCHITECTURE.md gives its path below src/ (`internal/backoff.ts`), or, in the
-// list of its folder, its file name; per-command files are named by their command under `commands/*.ts`.
-function isNamed(module: string): boolean {
-  const below = module.replace(/^src\//, '');
-  const folder = path.posix.dirname(below);
-  const file = path.posix.basename(below);
-  if (folder === 'cli/commands')
-    return architecture.includes('`commands/*.ts`') && architecture.includes(`\`${file.replace(/\.ts$/, '')}\``);
-  return architecture.includes(below) || architecture.includes(`\`${file}\``);
+/** Each folder's list: the text under its `### ... (`src/<folder>/`)` heading, up to the next heading. */
+const sections = new Map(
+  [...architecture.matchAll(/^### [^\n]*\(`(src\/[a-z/]*)`\)\n([\s\S]*?)(?=^##)/gm)].map(
+    ([, folder, text]) => [folder as string, text as string] as const,
+  ),
+);
+
+/** The backticked `*.ts` names in a text. */
+function namesIn(text: string): string[] {
+  return [...text.matchAll(/`([\w./*-]+\.ts)`/g)].map(([, name]) => name as string);
 }
 
+/** A module is named in its own folder's list, by file name (per-command files: by command, under `commands/*.ts`). */
+function isNamed(module: string): boolean {
+  const folder = `${path.posix.dirname(module).replace(/\/commands$/, '')}/`;
+  const file = path.posix.basename(module);
+  const text = sections.get(folder) ?? '';
+  if (module.includes('/commands/')) {
+    return text.includes('`commands/*.ts`') && text.includes(`\`${file.replace(/\.ts$/, '')}\``);
+  }
+  return namesIn(text).includes(file);
+}
+
+/** Where a name in a folder's list points: a file name in that folder, or a path below src/. */
+function pathOf(folder: string, name: string): string {
+  return name.includes('/') ? path.posix.join('src', name) : path.posix.join(folder, name);
+}
+
+const sourceOf = (module: string) => readFileSync(path.join(root, module), 'utf8');
+
 describe('ARCHITECTURE.md', () => {
-  it.each(modulesUnder('src'))('names %s', (module) => {
+  it('has a list for each folder under src/', () => {
+    expect([...sections.keys()].sort()).toEqual(['src/', 'src/cli/', 'src/internal/', 'src/testing/']);
+  });
+
+  it.each(modulesUnder('src'))('names %s in the list of its folder', (module) => {
     expect(isNamed(module)).toBe(true);
+  });
+
+  const named = [...sections].flatMap(([folder, text]) =>
+    namesIn(text)
+      .filter((name) => !name.includes('*'))
+      .map((name) => pathOf(folder, name)),
+  );
+  const inText = [...architecture.matchAll(/(?<![\w/])(src\/[\w/-]+\.ts|internal\/[\w-]+\.ts)/g)].map(([, p]) =>
+    (p as string).startsWith('src/') ? (p as string) : `src/${p}`,
+  );
+  it.each([...new Set([...named, ...inText])])('names %s, which exists', (module) => {
+    expect(existsSync(path.join(root, module))).toBe(true);
+  });
+
+  it('names every main-entry module that builds an error users see, and no other', () => {
+    const rule = architecture.split('\n- ').find((item) => item.startsWith('Errors leave the package')) ?? '';
+    const namedBuilders = namesIn(rule)
+      .map((name) => path.posix.join('src', name))
+      .sort();
+    const builders = modulesUnder('src')
+      .filter((module) => !/^src\/(cli|testing)\//.test(module))
+      .filter((module) => /new Tmdb\w*Error\(/.test(sourceOf(module)))
+      .sort();
+    expect(namedBuilders).toEqual(builders);
   });
 });

@@ -13,6 +13,13 @@ function specOperations(definition: { api: string }) {
 }
 
 describe('the operation table', () => {
+  it.each(entries)('gives %s the operationId the spec has at its method and path', (_name, definition) => {
+    const operation = specOperations(definition).find(
+      (candidate) => candidate.path === definition.path && candidate.method === definition.method,
+    );
+    expect(operation?.operationId).toBe(definition.operationId);
+  });
+
   it.each(entries)('sends %s to a method and path the spec has', (_name, definition) => {
     const inSpec = specOperations(definition).filter((operation) => operation.path === definition.path);
     expect(inSpec.map((operation) => operation.method)).toContain(definition.method);
