@@ -76,6 +76,13 @@ try {
   } else {
     console.log(`baseline: the unmutated contract suite passes (${baseline.summary}, ${baseline.seconds} s)\n`);
     const rows = [];
+    // A line as each mutation ends, so a CI log shows progress; the table per document follows at the end.
+    const record = (row) => {
+      rows.push(row);
+      console.log(
+        `[${rows.length}/${mutations.length}] ${row.caught ? 'caught' : 'MISSED'} ${row.seconds.padStart(5)} s  ${row.mutation.name}`,
+      );
+    };
     for (const mutation of mutations) {
       const started = Date.now();
       restore(pristineSpecs);
@@ -85,7 +92,7 @@ try {
       writeFileSync(path.join(scratch, path.relative(repoRoot, document.inputSpec)), stringify(spec, { lineWidth: 0 }));
       const generate = spawnSync(process.execPath, ['scripts/generate.mjs'], { cwd: scratch, encoding: 'utf8' });
       if (generate.status !== 0) {
-        rows.push({
+        record({
           mutation,
           caught: false,
           detail: `the generator failed: ${lastLine(generate.stderr)}`,
@@ -95,7 +102,7 @@ try {
       }
       const bundle = bundleSpecs();
       if (bundle.status !== 0) {
-        rows.push({
+        record({
           mutation,
           caught: false,
           detail: `bundling the spec failed: ${lastLine(bundle.stderr)}`,
@@ -105,7 +112,7 @@ try {
       }
       // One mutation alone (a name filter) runs every file, to list every failing test.
       const result = runContractSuite({ bail: !only });
-      rows.push({
+      record({
         mutation,
         caught: !result.passed,
         detail: result.passed ? 'suite passed' : result.summary,

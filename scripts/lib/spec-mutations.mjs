@@ -1,5 +1,6 @@
 // The spec drifts the contract suite must catch: each function rewrites the parsed spec in place the way TMDb
-// (or a careless edit) might change the API. Used by scripts/test-mutations.mjs.
+// (or a careless edit) might change the API. Used by scripts/test-mutations.mjs: the hand-written SPEC_MUTATIONS,
+// and answerFieldRenames, one rename per field of every answer schema, read from each document.
 
 const response = (spec, path, method, status = '200') =>
   spec.paths[path][method].responses[status].content['application/json'];
@@ -88,7 +89,6 @@ export function answerFieldRenames(spec, document) {
     Object.keys(spec.components.schemas[schemaName].properties).map((field) => ({
       name: `rename an answer field of ${document}: ${schemaName}.${field} -> ${field}_renamed`,
       document,
-      kind: 'answer field',
       apply: (mutated) => renameAnswerField(mutated, schemaName, field, `${field}_renamed`),
     })),
   );
