@@ -24,6 +24,12 @@ const SKIPPED = new Set([...LINKED, '.git', 'dist', 'coverage']);
 const only = process.argv[2];
 const SHOWN_FAILURES = only ? Infinity : 3;
 const SEQUENCER = path.join(repoRoot, 'scripts', 'lib', 'fastest-first-sequencer.cjs');
+const REPORTER = path.join(repoRoot, 'scripts', 'lib', 'mutation-jest-reporter.cjs');
+// The generator's JVM lives about three seconds per mutation: the quick compiler and the serial collector cut its CPU
+// time by a third (measured: 5.7 s -> 3.7 s for both documents) without changing what it writes.
+const SHORT_JVM_OPTIONS = [process.env.JAVA_TOOL_OPTIONS, '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC']
+  .filter(Boolean)
+  .join(' ');
 
 const config = readGeneratorConfig();
 const allMutations = [
@@ -48,7 +54,13 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), 'tmdb-mutations-'));
 // those are rebuilt here after each mutation.
 const projectJestConfig = { ...createRequire(import.meta.url)(path.join(repoRoot, 'jest.config.js')) };
 delete projectJestConfig.globalSetup;
-const jestConfig = JSON.stringify({ ...projectJestConfig, rootDir: scratch, testSequencer: SEQUENCER });
+const REPORT = path.join(scratch, 'jest-report.json');
+const jestConfig = JSON.stringify({
+  ...projectJestConfig,
+  rootDir: scratch,
+  testSequencer: SEQUENCER,
+  reporters: [[REPORTER, { outputFile: REPORT }]],
+});
 const startedAll = Date.now();
 let exitCode = 0;
 try {
@@ -68,7 +80,7 @@ try {
   if (!baseline) {
     console.error(`Bundling the unmutated specs failed in the scratch copy: ${lastLine(bundled.stderr)}`);
     process.exitCode = 1;
-  } else if (!baseline.passed) {
+  } else if (baseline.outcome !== 'passed') {
     console.error(
       `The unmutated contract suite fails in the scratch copy, so no mutation result means anything:\n${baseline.summary}`,
     );
@@ -90,7 +102,11 @@ try {
       const spec = parse(pristineSpecs.get(document));
       mutation.apply(spec);
       writeFileSync(path.join(scratch, path.relative(repoRoot, document.inputSpec)), stringify(spec, { lineWidth: 0 }));
-      const generate = spawnSync(process.execPath, ['scripts/generate.mjs'], { cwd: scratch, encoding: 'utf8' });
+      const generate = spawnSync(process.execPath, ['scripts/generate.mjs'], {
+        cwd: scratch,
+        encoding: 'utf8',
+        env: { ...process.env, JAVA_TOOL_OPTIONS: SHORT_JVM_OPTIONS },
+      });
       if (generate.status !== 0) {
         record({
           mutation,
@@ -114,8 +130,8 @@ try {
       const result = runContractSuite({ bail: !only });
       record({
         mutation,
-        caught: !result.passed,
-        detail: result.passed ? 'suite passed' : result.summary,
+        caught: result.outcome === 'failed',
+        detail: result.outcome === 'passed' ? 'suite passed' : result.summary,
         seconds: since(started),
         failures: result.failures,
       });
@@ -141,10 +157,11 @@ function bundleSpecs() {
   return spawnSync(process.execPath, ['scripts/build-spec-json.mjs'], { cwd: scratch, encoding: 'utf8' });
 }
 
+// The outcome of one contract run: `passed`, `failed` (a test failed, or a file could not run), or `broken` (jest
+// ended without saying either: a crash or a configuration error, which must count as neither a pass nor a catch).
 function runContractSuite({ bail }) {
   const started = Date.now();
-  const report = path.join(scratch, 'jest-report.json');
-  rmSync(report, { force: true });
+  rmSync(REPORT, { force: true });
   const jest = spawnSync(
     process.execPath,
     [
@@ -155,28 +172,30 @@ function runContractSuite({ bail }) {
       ...(bail ? ['--bail'] : []),
       '--ci',
       '--silent',
-      '--json',
-      `--outputFile=${report}`,
     ],
     { cwd: scratch, encoding: 'utf8' },
   );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (!existsSync(report))
-    return { passed: false, summary: `jest did not report: ${lastLine(jest.stderr)}`, seconds, failures: [] };
-  const json = JSON.parse(readFileSync(report, 'utf8'));
-  const failures = json.testResults.flatMap((file) =>
-    file.assertionResults.filter((test) => test.status === 'failed').map((test) => test.fullName),
-  );
-  const brokenFiles = json.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0);
-  const failedFiles = json.testResults
-    .filter((file) => file.status === 'failed')
-    .map((file) => path.relative(path.join(scratch, 'test', 'contract'), file.name));
+  if (!existsSync(REPORT)) {
+    return { outcome: 'broken', summary: `jest did not report: ${lastLine(jest.stderr)}`, seconds, failures: [] };
+  }
+  const report = JSON.parse(readFileSync(REPORT, 'utf8'));
+  const failures = report.files.flatMap((file) => file.failedTests);
+  const brokenFiles = report.files.filter((file) => file.runError !== undefined);
+  const failedFiles = report.files
+    .filter((file) => file.failedTests.length > 0 || file.runError !== undefined)
+    .map((file) => path.relative(path.join(scratch, 'test', 'contract'), file.path));
+  if (failedFiles.length === 0) {
+    return jest.status === 0
+      ? { outcome: 'passed', summary: `0 of ${report.numTotalTests} tests failed`, seconds, failures }
+      : { outcome: 'broken', summary: `jest failed with no failing test: ${lastLine(jest.stderr)}`, seconds, failures };
+  }
   const summary =
-    `${json.numFailedTests} of ${json.numTotalTests} tests failed` +
-    (brokenFiles.length > 0 ? `, ${brokenFiles.length} test file(s) failed to run` : '') +
-    (failedFiles.length > 0 ? ` (in ${failedFiles.join(', ')})` : '') +
-    (bail && failedFiles.length > 0 ? `, stopped at the first failing file` : '');
-  return { passed: jest.status === 0 && json.success, summary, seconds, failures };
+    `${report.numFailedTests} of ${report.numTotalTests} tests failed` +
+    (brokenFiles.length > 0 ? `, ${brokenFiles.length} test file(s) could not run (${brokenFiles[0].runError})` : '') +
+    ` in ${failedFiles.join(', ')}` +
+    (bail ? ', stopped at the first failing file' : '');
+  return { outcome: 'failed', summary, seconds, failures: [...failures, ...brokenFiles.map((file) => file.runError)] };
 }
 
 function printTable(rows) {
