@@ -15,7 +15,9 @@ const FAULT_RATE = 0.1;
 const TIMEOUT_MS = 250;
 // The emulator enforces a rate limit and a connection cap, as TMDb's CDN does; the client's rate gate must keep
 // every call typed and none hung while a fifth of the load is over the limit.
-const LIMITS = { rateLimit: { requestsPerSecond: 300 }, maxConnections: 20 };
+// The run counts every request and every 429 from the emulator's log, so the log keeps them all (it drops the
+// oldest past 10,000 by default).
+const LIMITS = { rateLimit: { requestsPerSecond: 300 }, maxConnections: 20, maxLoggedRequests: Infinity };
 // Far beyond any legitimate call here (timeouts, retries and a 1 s Retry-After): a call still open then hangs.
 const HANG_AFTER_MS = 20_000;
 

@@ -3,7 +3,6 @@ import { v3ApprovalUrl } from './internal/approval-urls';
 import { requireCredential, requireLoginText, requireObject, requireRequestToken } from './internal/argument-checks';
 import { executeCall } from './internal/call-executor';
 import { createTmdbTransport } from './internal/generated-adapter';
-import { toLocalExpiry } from './internal/local-expiry';
 import type { OperationArgs, TmdbOperation, TmdbOperationName } from './internal/operations';
 import { Redactor } from './internal/redactor';
 import { RequestTokenCache } from './internal/request-token-cache';
@@ -14,7 +13,7 @@ import {
   type CallSettings,
   type ResolvedClientOptions,
 } from './internal/resolve-options';
-import type { ResponseBody } from './internal/response-body';
+import { type ResponseBody, toLocalExpiry } from './internal/response-body';
 import type { TmdbTransport } from './internal/transport-types';
 import type {
   ApprovalUrlOptions,
@@ -57,8 +56,16 @@ export class TmdbAuthClient {
   /** @throws {TmdbConfigurationError} when the options are unusable; the error's `option` names the culprit. */
   constructor(options: TmdbAuthClientOptions) {
     this.#options = resolveClientOptions(options);
-    const { apiKey, accessToken, baseUrl, v4BaseUrl, axios, maxSockets } = this.#options;
-    this.#transport = createTmdbTransport({ baseUrl, v4BaseUrl, apiKey, accessToken, axios, maxSockets });
+    const { apiKey, accessToken, baseUrl, v4BaseUrl, axios, maxSockets, maxResponseBytes } = this.#options;
+    this.#transport = createTmdbTransport({
+      baseUrl,
+      v4BaseUrl,
+      apiKey,
+      accessToken,
+      axios,
+      maxSockets,
+      maxResponseBytes,
+    });
     this.#redactor = new Redactor([apiKey, accessToken]);
     this.#defaultSettings = callSettings(this.#options.call, undefined);
     this.#tokens = new RequestTokenCache(

@@ -130,22 +130,34 @@ export class TmdbNetworkError extends TmdbError {
   }
 }
 
-/** An attempt took longer than `timeoutMs` (or the call ran past `deadlineMs`). */
+/**
+ * An attempt took longer than `timeoutMs`, or the call ran past `deadlineMs`; either counts the whole answer,
+ * body included. `option` says which.
+ */
 export class TmdbTimeoutError extends TmdbError {
   declare readonly name: 'TmdbTimeoutError';
-  /** The limit that ran out, in milliseconds. */
+  /** The limit that ran out, in milliseconds: the value of `option`. */
   readonly timeoutMs: number;
+  /** The option whose limit ran out: `timeoutMs` (one attempt) or `deadlineMs` (the whole call). */
+  readonly option: 'timeoutMs' | 'deadlineMs';
 
-  constructor(message: string, init: TmdbErrorInit & { timeoutMs: number }) {
+  constructor(
+    message: string,
+    init: TmdbErrorInit & { timeoutMs: number; option?: 'timeoutMs' | 'deadlineMs' | undefined },
+  ) {
     super(message, { ...init, code: 'timeout' });
     this.timeoutMs = init.timeoutMs;
+    this.option = init.option ?? 'timeoutMs';
   }
 }
 
-/** TMDb (or something in front of it) answered 2xx with a body that is not what the operation returns. */
+/**
+ * TMDb (or something in front of it) answered 2xx with a body that is not what the operation returns, or answered
+ * with a body larger than `maxResponseBytes` (whatever its status).
+ */
 export class TmdbResponseError extends TmdbError {
   declare readonly name: 'TmdbResponseError';
-  /** The HTTP status of the answer. */
+  /** The HTTP status of the answer; 0 when the runtime stopped reading it before telling (`fetch`, over the size limit). */
   readonly httpStatus: number;
 
   constructor(message: string, init: TmdbErrorInit & { httpStatus: number }) {

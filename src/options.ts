@@ -23,10 +23,15 @@ export interface RetryInfo {
 export interface RetryOptions {
   /** Retries after the first attempt, for failures that may heal: a whole number, 0 or more. @default 2 */
   maxRetries?: number | undefined;
-  /** Limit for one attempt: more than 0, at most 2147483647. @default 10000 */
+  /**
+   * Limit for one attempt, the whole answer included (headers and body): the attempt ends when it runs out, on
+   * every runtime. More than 0, at most 2147483647.
+   * @default 10000
+   */
   timeoutMs?: number | undefined;
   /**
-   * Limit for a whole call, retries and waits included; no wait is started that would end past it. More than 0,
+   * Limit for a whole call, retries, waits and the answer in flight (body included) counted; no wait is started
+   * that would end past it, and the attempt in flight when it comes ends then. More than 0,
    * at most 2147483647; `Infinity` means none (for one call, it lifts the client's deadline).
    * @default undefined (none)
    */
@@ -69,7 +74,18 @@ export interface TmdbAuthClientOptions extends RetryOptions, RateGateOptions {
    * @default a gate of the client's own, with `maxConcurrency` and `maxRequestsPerSecond`
    */
   rateGate?: RateGate | false | undefined;
-  /** The axios instance to send requests with. @default an instance with keep-alive and no redirects */
+  /**
+   * The largest answer the client reads, in bytes of the decoded body (after gzip, deflate or br), whatever its
+   * status: past it, reading stops and the call fails with `TmdbResponseError`. TMDb's answers are a few hundred
+   * bytes. A whole number, 1 or more; `Infinity` means no limit.
+   * @default 1048576 (1 MiB)
+   */
+  maxResponseBytes?: number | undefined;
+  /**
+   * The axios instance to send requests with. Whatever its defaults, every request is sent with redirects not
+   * followed, the client's own time limits, and `maxResponseBytes`.
+   * @default an instance with keep-alive and no redirects
+   */
   axios?: AxiosInstance | undefined;
   /** The clock, in milliseconds since the epoch (for tests). @default Date.now */
   now?: (() => number) | undefined;
@@ -113,4 +129,5 @@ export const DEFAULT_OPTIONS = Object.freeze({
   requestTokenMarginMs: 60_000,
   maxConcurrency: GATE_DEFAULTS.maxConcurrency,
   maxRequestsPerSecond: GATE_DEFAULTS.maxRequestsPerSecond,
+  maxResponseBytes: 1_048_576,
 } as const);

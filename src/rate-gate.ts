@@ -1,4 +1,4 @@
-import { sleep } from './internal/abortable-wait';
+import { sleep } from './internal/abort';
 import { invalidOption, optionalFunction } from './internal/option-validators';
 import { AdaptiveGate, GATE_DEFAULTS, GATES, type GateSettings } from './internal/rate-gate';
 

@@ -2,9 +2,8 @@ import { TmdbConfigurationError } from './errors';
 import { v4ApprovalUrl } from './internal/approval-urls';
 import { requireAbsoluteUrl, requireCredential, requireObject, requireRequestToken } from './internal/argument-checks';
 import { jwtExpiry } from './internal/jwt-claims';
-import { toLocalExpiry } from './internal/local-expiry';
 import type { OperationArgs, TmdbOperationName } from './internal/operations';
-import type { ResponseBody } from './internal/response-body';
+import { type ResponseBody, toLocalExpiry } from './internal/response-body';
 import type { RequestTokenInput, V4AccessToken, V4RequestToken, V4RequestTokenParams } from './models';
 import type { TmdbRequestOptions } from './options';
 

@@ -126,10 +126,24 @@ describe('answers that are not what the operation returns', () => {
     const error = await rejectionOf(client.createRequestToken());
 
     expect(error).toBeInstanceOf(TmdbResponseError);
-    expect(error).toMatchObject({ code: 'invalid_response', httpStatus: 200 });
+    expect(error).toMatchObject({ code: 'invalid_response', httpStatus: 200, attempts: 1 });
     expect((error as Error).message).toMatch(problem);
     expect((error as Error).message).toContain('TokenResponseWithExpiration');
     expect(time.sleeps).toEqual([]);
+    scope.done();
+  });
+
+  it('counts every attempt that reached TMDb, the one that got the unreadable answer included', async () => {
+    const scope = getToken()
+      .reply(503, errorBody(9, 'Service offline - try again later.'))
+      .get('/authentication/token/new')
+      .query(true)
+      .reply(200, '<html><body>Captive portal</body></html>');
+    const { client } = testClient();
+
+    const error = await rejectionOf(client.createRequestToken());
+
+    expect(error).toMatchObject({ name: 'TmdbResponseError', attempts: 2 });
     scope.done();
   });
 });
@@ -188,12 +202,14 @@ describe('the cause an error keeps', () => {
     expect(Object.keys(cause).sort()).toEqual(['code', 'name']);
   });
 
-  it('says an attempt timed out, with axios’s code', async () => {
+  it('says an attempt timed out, naming the option that ran out; the limit is the client’s own, not axios’s', async () => {
     nock(BASE_URL).get('/authentication/token/new').query(true).delay(500).reply(200, {});
     const { client } = testClient({ maxRetries: 0, timeoutMs: 20 });
 
     const error = await rejectionOf(client.createRequestToken());
 
-    expect(error).toMatchObject({ name: 'TmdbTimeoutError', cause: { name: 'AxiosError', code: 'ETIMEDOUT' } });
+    expect(error).toMatchObject({ name: 'TmdbTimeoutError', option: 'timeoutMs', timeoutMs: 20 });
+    expect((error as Error).cause).toBeUndefined();
+    expect((error as Error).message).toMatch(/`timeoutMs`/);
   });
 });

@@ -89,6 +89,23 @@ describe('durations', () => {
   });
 });
 
+describe('maxResponseBytes', () => {
+  it('defaults to 1 MiB', () => {
+    expect(DEFAULT_OPTIONS.maxResponseBytes).toBe(1_048_576);
+  });
+
+  it('takes a whole number of bytes, 1 or more, or Infinity for no limit', () => {
+    for (const value of [1, 4 * 1024 * 1024, Infinity]) {
+      expect(() => new TmdbAuthClient({ apiKey: API_KEY, maxResponseBytes: value })).not.toThrow();
+    }
+    for (const value of [0, -1, 1.5, NaN, '1048576']) {
+      const error = constructionError({ maxResponseBytes: value });
+      expect(error).toMatchObject({ option: 'maxResponseBytes' });
+      expect(error.message).toContain('`maxResponseBytes` must be a whole number of bytes, 1 or more');
+    }
+  });
+});
+
 describe('unknown option names', () => {
   test.each([
     ['api_key', 'apiKey'],

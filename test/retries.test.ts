@@ -59,9 +59,11 @@ describe('which failures are retried (GET)', () => {
   });
 
   it('retries a timed-out attempt', async () => {
-    const slow = getToken().delay(500).reply(200, TOKEN);
+    // The limit covers the whole attempt, body included, and nock takes some 20 ms a request on a busy machine:
+    // the resend needs room to finish.
+    const slow = getToken().delay(1_500).reply(200, TOKEN);
     const fast = getToken().reply(200, TOKEN);
-    const { client } = testClient({ timeoutMs: 20 });
+    const { client } = testClient({ timeoutMs: 250 });
 
     await expect(client.createRequestToken()).resolves.toMatchObject({ requestToken: REQUEST_TOKEN });
 

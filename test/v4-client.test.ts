@@ -108,6 +108,10 @@ describe('tmdb.v4.createAccessToken and deleteAccessToken', () => {
     const error = await rejectionOf(v4Client().client.v4.createAccessToken(V4_REQUEST_TOKEN));
 
     expect(error).toMatchObject({ code: 'request_token_not_approved', tmdbCode, httpStatus: status, attempts: 1 });
+    // The advice is v4's: where to approve a v4 token and what to call next, not v3's session steps.
+    expect((error as Error).message).toContain('tmdb.v4.approvalUrl(requestToken)');
+    expect((error as Error).message).toContain('tmdb.v4.createAccessToken');
+    expect((error as Error).message).not.toMatch(/session/i);
   });
 
   it('keeps request tokens, access tokens and account ids out of errors, even when TMDb quotes them', async () => {

@@ -5,6 +5,10 @@ import { EXIT_CODES } from './exit-codes';
 export const CREDENTIALS_FIX =
   'Set TMDB_API_KEY to your v3 API key, or TMDB_ACCESS_TOKEN to your API Read Access Token (both at https://www.themoviedb.org/settings/api).';
 
+/** Where to find the credential TMDb's v4 user authentication takes, for error messages. */
+export const V4_CREDENTIALS_FIX =
+  'Set TMDB_ACCESS_TOKEN to your API Read Access Token (at https://www.themoviedb.org/settings/api): v4 user authentication takes it, not the v3 API key.';
+
 /** The credentials in the environment, as client options. */
 export interface EnvCredentials {
   apiKey?: string;
@@ -35,6 +39,25 @@ export function requireEnvCredentials(env: NodeJS.ProcessEnv): EnvCredentials {
     throw new CliError('No TMDb credentials.', EXIT_CODES.credentials, CREDENTIALS_FIX, 'no_credentials');
   }
   return credentials;
+}
+
+/**
+ * Like {@link requireEnvCredentials}, for v4 user authentication (`login --v4`, `logout --v4`), which only the API
+ * Read Access Token can do: TMDB_API_KEY alone is refused before anything is sent, with v4's fix.
+ */
+export function requireV4Credentials(env: NodeJS.ProcessEnv): { accessToken: string } {
+  const credentials = readEnvCredentials(env);
+  if (credentials?.accessToken === undefined) {
+    throw new CliError(
+      credentials
+        ? 'TMDB_API_KEY is a v3 API key, and TMDb’s v4 user authentication does not take one.'
+        : 'No TMDb credentials for v4 user authentication.',
+      EXIT_CODES.credentials,
+      V4_CREDENTIALS_FIX,
+      'no_credentials',
+    );
+  }
+  return { accessToken: credentials.accessToken };
 }
 
 const TMDB_API_HOST = 'api.themoviedb.org';

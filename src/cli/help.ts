@@ -16,7 +16,8 @@ Commands:
                           --username <u>  log in with a username instead; the password comes from
                                           TMDB_PASSWORD or a prompt, never from the command line
                           --callback      finish when the browser comes back to a listener on
-                                          127.0.0.1 (put in redirect_to) instead of polling
+                                          127.0.0.1 (put in redirect_to, at a random path; only
+                                          its own request token ends the login) instead of polling
                           --port <n>      port of that listener (default 0: any free port)
                           --v4            v4 user auth: prints the access token and account id
                                           (needs TMDB_ACCESS_TOKEN, the app's read access token)
@@ -26,8 +27,8 @@ Commands:
                           --v4            delete a v4 user access token instead, read from
                                           TMDB_USER_ACCESS_TOKEN or stdin (\`logout --v4 -\`)
   check-key             Check the credentials with TMDb.
-  emulator              Run the TMDb auth emulator on 127.0.0.1 until Ctrl-C; prints its API root, and
-                        the demo credentials it accepts.
+  emulator              Run the TMDb auth emulator on 127.0.0.1 until Ctrl-C (then exits 130); prints
+                        its API root, and the demo credentials it accepts.
                           --port <n>      port to listen on (default 8632; 0 for any free port)
   demo                  Run the whole flow with retries showing (what \`npm start\` runs): against a
                         built-in emulator, or against TMDb when credentials are set.

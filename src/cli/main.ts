@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Command, CommandContext } from './command-context';
+import { STOPPED_BY_SIGNAL, type Command, type CommandContext } from './command-context';
 import { approveUrlCommand } from './commands/approve-url';
 import { checkKeyCommand } from './commands/check-key';
 import { demoCommand } from './commands/demo';
@@ -15,7 +15,7 @@ import { describeFailure, interruptedReport, type FailureReport } from './descri
 import { EXIT_CODES } from './exit-codes';
 import { HELP } from './help';
 import { Output } from './output';
-import { parseCommandLine, type CommandSyntax } from './parse-args';
+import { parseCommandLine, unknownCommand, type CommandSyntax } from './parse-args';
 import { EMULATOR_ACCESS_TOKEN, EMULATOR_API_KEY } from '../testing/emulator-options';
 
 /** Every command: how it runs, and what it accepts beyond the global options. */
@@ -89,8 +89,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       stderr: process.stderr,
       signal: interrupt.signal,
     };
-    await command(context);
-    if (signalled) return report(out, interruptedReport(signalled));
+    const ended = await command(context);
+    if (signalled) {
+      const interrupted = interruptedReport(signalled);
+      return ended === STOPPED_BY_SIGNAL ? interrupted.exitCode : report(out, interrupted);
+    }
     return EXIT_CODES.ok;
   } catch (error) {
     return report(out, signalled ? interruptedReport(signalled) : describeFailure(error));
@@ -109,7 +112,7 @@ function report(out: Output, failure: FailureReport): number {
 async function helpCommand({ out, args }: CommandContext): Promise<void> {
   const [about] = args.positionals;
   if (about !== undefined && !Object.hasOwn(COMMANDS, about)) {
-    throw usageError(`Unknown command \`${about}\`. The commands are: ${Object.keys(COMMANDS).join(', ')}.`);
+    throw unknownCommand(about, Object.keys(COMMANDS));
   }
   showHelp(out);
 }

@@ -1,4 +1,5 @@
 import { Redactor } from '../internal/redactor';
+import type { Wording } from './cli-errors';
 
 /**
  * Where a command writes. The result goes to stdout (plain, or one JSON object with `--json`) so scripts can
@@ -9,6 +10,9 @@ export class Output {
   #redactor: Redactor;
   // For lines whose point is a token in a credential field (a v4 approval URL): only known secrets are masked.
   #valuesOnly: Redactor;
+  // For what a failure quotes from outside our code (the caller's input, an unexpected error): everything masked,
+  // shapes of keys and tokens included, since nothing there is meant to be shown.
+  #outside: Redactor;
   readonly #stdout: NodeJS.WritableStream;
   readonly #stderr: NodeJS.WritableStream;
 
@@ -24,12 +28,14 @@ export class Output {
     // token in an approval URL, the session id `login` exists to print) must not be masked for its shape.
     this.#redactor = new Redactor(secrets, { maskIdShapes: false });
     this.#valuesOnly = new Redactor(secrets, { maskIdShapes: false, maskFields: false });
+    this.#outside = new Redactor(secrets);
   }
 
   /** Also masks these values from now on (a password once it has been read). */
   addSecret(secret: string): void {
     this.#redactor = this.#redactor.with(secret);
     this.#valuesOnly = this.#valuesOnly.with(secret);
+    this.#outside = this.#outside.with(secret);
   }
 
   /** A page the user must open (stderr, or stdout for a transcript), shown whole: its request token is meant for them. */
@@ -54,11 +60,15 @@ export class Output {
 
   /**
    * A failure: its message and fix on stderr, or with `--json` `{"error": {code, message, fix, exit_code}}` on
-   * stdout, every field always there.
+   * stdout, every field always there. Only what the message quotes from outside our code is masked: our own words
+   * (the fix, always) are printed as written, so a secret that is also a word cannot blank out the advice.
    */
-  error(failure: { code: string; message: string; fix: string; exitCode: number }): void {
-    const message = this.#redactor.redact(failure.message);
-    const fix = this.#redactor.redact(failure.fix);
+  error(failure: { code: string; message: Wording; fix: string; exitCode: number }): void {
+    const message =
+      typeof failure.message === 'string'
+        ? failure.message
+        : failure.message((outside) => this.#outside.redact(outside));
+    const { fix } = failure;
     if (this.json) {
       const error = { code: failure.code, message, fix, exit_code: failure.exitCode };
       this.#stdout.write(`${JSON.stringify({ error })}\n`);

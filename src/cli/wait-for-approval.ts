@@ -1,4 +1,4 @@
-import { raceAbort, sleep } from '../internal/abortable-wait';
+import { raceAbort, sleep } from '../internal/abort';
 import type { TmdbAuthClient } from '../client';
 import { isTmdbApiError } from '../errors';
 import type { RequestToken, Session } from '../models';

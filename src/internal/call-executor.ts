@@ -5,17 +5,14 @@ import {
   isTmdbRateLimitError,
   type TmdbRequestInfo,
 } from '../errors';
-import { linkedSignal } from './abort-hub';
-import { raceAbort } from './abortable-wait';
-import { backoffDelayMs } from './backoff';
+import { onAbort, raceAbort } from './abort';
 import { toTmdbError } from './error-mapping';
 import { OPERATIONS, type OperationDefinition, type TmdbOperation, type TmdbOperationName } from './operations';
 import type { AdaptiveGate } from './rate-gate';
 import type { CallSettings } from './resolve-options';
 import type { Redactor } from './redactor';
 import { ResponseBody } from './response-body';
-import { retryAfterMs } from './retry-after';
-import { mayHaveActed, mayRetry } from './retry-policy';
+import { backoffDelayMs, mayHaveActed, mayRetry, retryAfterMs } from './retry-policy';
 import type { TmdbTransport, WireOutcome } from './transport-types';
 
 /** One logical call: what to send, and how to read a successful answer. */
@@ -31,11 +28,6 @@ export interface CallPlan<T> {
 const REQUEST_INFO = Object.fromEntries(
   Object.entries(OPERATIONS).map(([name, { method, path }]) => [name, Object.freeze({ method, path })]),
 ) as Readonly<Record<TmdbOperationName, TmdbRequestInfo>>;
-
-/** The method and path an operation is sent to. */
-export function requestInfo(name: TmdbOperationName): TmdbRequestInfo {
-  return REQUEST_INFO[name];
-}
 
 /**
  * Sends a call, retrying what may heal, until it succeeds, fails for good, runs out of retries or time, or the
@@ -71,14 +63,19 @@ export async function executeCall<T>(
       if (refusal) throw gateClosed(request, attempt - 1, refusal.retryAfterMs);
       sentAt = gate.now();
     }
-    const timeoutMs = Math.min(settings.timeoutMs, Math.max(1, deadline - now()));
-    const outcome = await send(transport, plan.operation, signal, timeoutMs).catch((reason: unknown) => {
+    // One limit per attempt, body included: the attempt's timeout, or what is left of the call's deadline.
+    const remainingMs = deadline - now();
+    const limit: TimeLimit =
+      remainingMs < settings.timeoutMs
+        ? { option: 'deadlineMs', ms: Math.max(1, remainingMs), reportedMs: settings.deadlineMs as number }
+        : { option: 'timeoutMs', ms: settings.timeoutMs, reportedMs: settings.timeoutMs };
+    const outcome = await send(transport, plan.operation, signal, limit.ms).catch((reason: unknown) => {
       gate?.leave(sentAt, { kind: 'failed' });
       throw reason;
     });
     if (outcome.ok) {
       gate?.leave(sentAt, { kind: 'accepted' });
-      return plan.read(new ResponseBody(outcome.response, request, definition.responseModel));
+      return plan.read(new ResponseBody(outcome.response, request, definition.responseModel, attempt));
     }
 
     const failure = outcome.failure;
@@ -87,7 +84,8 @@ export async function executeCall<T>(
       request,
       redactor: plan.redactor.with(...secretsOf(plan.operation)),
       attempts: attempt,
-      timeoutMs,
+      timeoutMs: limit.reportedMs,
+      timeLimit: limit.option,
       retryAfterMs: waitAsked,
       argumentAdvice: definition.argumentAdvice,
     });
@@ -97,6 +95,8 @@ export async function executeCall<T>(
       gate.leave(sentAt, limited ? { kind: 'rate-limited', pauseMs } : { kind: 'failed' });
     }
     if (failure.kind === 'cancelled' && signal?.aborted) throw aborted(request, signal, attempt);
+    // The call's time is spent: no attempt could start, let alone end, before its deadline.
+    if (failure.kind === 'timeout' && limit.option === 'deadlineMs') throw error;
     // A resend found the work done: an earlier attempt that went unanswered did it.
     // Only deletes carry an alreadyDoneCode, and their facade methods return nothing.
     if (ambiguous && isTmdbApiError(error) && error.tmdbCode === definition.alreadyDoneCode) return undefined as T;
@@ -132,22 +132,57 @@ export async function executeCall<T>(
   }
 }
 
-// The transport gets a signal of the attempt's own, linked to the caller's: one listener on a signal that many
-// concurrent calls share, not one per request.
-async function send(
+/** The time one attempt may take, and the option it comes from (what a timeout error names). */
+interface TimeLimit {
+  option: 'timeoutMs' | 'deadlineMs';
+  /** How long this attempt may take. */
+  ms: number;
+  /** The option's value, as the error reports it. */
+  reportedMs: number;
+}
+
+// The transport gets a signal of the attempt's own: it aborts when the caller's does (one listener on a signal that
+// many calls share, not one per request), or when the attempt's time is up. One timer per attempt bounds the whole
+// exchange, headers and body, on every runtime: the attempt ends when it fires, whatever the transport does then.
+function send(
   transport: TmdbTransport,
   operation: TmdbOperation,
   signal: AbortSignal | undefined,
-  timeoutMs: number,
+  limitMs: number,
 ): Promise<WireOutcome> {
-  if (!signal) return transport.send(operation, { signal: undefined, timeoutMs });
-  const linked = linkedSignal(signal);
-  try {
-    return await transport.send(operation, { signal: linked.signal, timeoutMs });
-  } finally {
-    linked.unlink();
-  }
+  const controller = new AbortController();
+  return new Promise<WireOutcome>((resolve, reject) => {
+    let settled = false;
+    const finish = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      clearTimeout(timer);
+      unsubscribe();
+      return true;
+    };
+    const timer = setTimeout(() => {
+      if (!finish()) return;
+      controller.abort();
+      resolve({ ok: false, failure: { kind: 'timeout' } });
+    }, limitMs);
+    const unsubscribe = signal ? onAbort(signal, () => controller.abort(signal.reason)) : noop;
+    transport.send(operation, { signal: controller.signal }).then(
+      (outcome) => {
+        if (!finish()) return;
+        // A failed attempt may leave a body half read (a size limit, a reset): aborting lets it go at once.
+        if (!outcome.ok) controller.abort();
+        resolve(outcome);
+      },
+      (reason: unknown) => {
+        if (!finish()) return;
+        controller.abort();
+        reject(reason);
+      },
+    );
+  });
 }
+
+function noop(): void {}
 
 function gateClosed(request: TmdbRequestInfo, attempts: number, retryAfterMs: number): TmdbRateLimitError {
   return new TmdbRateLimitError(

@@ -2,7 +2,7 @@
 // Deno and Bun. The portable build (scripts/build-portable.mjs) puts this module in place of default-axios.ts.
 // It imports no Node built-in; the runtime's own fetch does the HTTP.
 import axios, { type AxiosInstance } from 'axios';
-import type { DefaultAxiosSettings } from './default-axios-settings';
+import type { DefaultAxiosSettings } from './transport-types';
 
 /**
  * axios's `fetch` adapter with Node's semantics as far as fetch allows: a redirect is never followed (it could

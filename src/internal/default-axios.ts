@@ -4,7 +4,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import http from 'node:http';
 import https from 'node:https';
-import type { DefaultAxiosSettings } from './default-axios-settings';
+import type { DefaultAxiosSettings } from './transport-types';
 
 /**
  * Keep-alive sockets (at most `maxSockets` per host when given), and no redirect-following layer (TMDb's auth

@@ -3,20 +3,24 @@ import {
   TmdbApiError,
   TmdbNetworkError,
   TmdbRateLimitError,
+  TmdbResponseError,
   TmdbTimeoutError,
   type TmdbError,
   type TmdbRequestInfo,
 } from '../errors';
 import type { Redactor } from './redactor';
 import { describeTmdbFailure } from './tmdb-codes';
-import type { FailureCause, WireFailure } from './transport-types';
+import type { FailureCause, WireFailure, WireResponse } from './transport-types';
 
 export interface FailureContext {
   request: TmdbRequestInfo;
   redactor: Redactor;
   /** How many attempts were made, this one included. */
   attempts: number;
+  /** The limit a timeout ran into, in milliseconds: `timeoutMs`, or `deadlineMs` when the deadline came first. */
   timeoutMs: number;
+  /** The option `timeoutMs` above is the value of. */
+  timeLimit: 'timeoutMs' | 'deadlineMs';
   /** The wait the server asked for, when it did. */
   retryAfterMs: number | undefined;
   /** The operation's advice for TMDb codes that blame an argument (see OperationDefinition). */
@@ -33,16 +37,35 @@ export function toTmdbError(failure: WireFailure, context: FailureContext): Tmdb
       return apiError(failure, context, what, tries);
     case 'network': {
       const detail = redactor.redact(failure.message);
+      const got =
+        failure.statusBeforeBreak === undefined
+          ? 'got no answer from TMDb'
+          : `got HTTP ${failure.statusBeforeBreak} from TMDb, but the body broke off before its end`;
       return new TmdbNetworkError(
-        `${what} got no answer from TMDb${tries}: ${detail}. Check the network connection and the \`baseUrl\` option.`,
+        `${what} ${got}${tries}: ${detail}. Check the network connection and the \`baseUrl\` option.`,
         { request, attempts, systemCode: failure.systemCode, cause: sanitisedCause(failure.cause, redactor) },
       );
     }
-    case 'timeout':
-      return new TmdbTimeoutError(
-        `${what} got no answer within ${context.timeoutMs} ms${tries}. TMDb may be slow; raise \`timeoutMs\` or try again later.`,
-        { request, attempts, timeoutMs: context.timeoutMs, cause: sanitisedCause(failure.cause, redactor) },
+    case 'timeout': {
+      const message =
+        context.timeLimit === 'deadlineMs'
+          ? `${what} did not finish within the call's deadline of ${context.timeoutMs} ms (\`deadlineMs\`, for the whole call, retries and waits included)${tries}. TMDb may be slow; raise \`deadlineMs\` or try again later.`
+          : `${what} got no complete answer within ${context.timeoutMs} ms (\`timeoutMs\`, for one attempt, body included)${tries}. TMDb may be slow; raise \`timeoutMs\` or try again later.`;
+      return new TmdbTimeoutError(message, {
+        request,
+        attempts,
+        timeoutMs: context.timeoutMs,
+        option: context.timeLimit,
+        cause: sanitisedCause(failure.cause, redactor),
+      });
+    }
+    case 'too-large': {
+      const answered = failure.status === undefined ? 'answered' : `answered HTTP ${failure.status}`;
+      return new TmdbResponseError(
+        `${what} ${answered} with a body larger than ${failure.limitBytes} bytes (\`maxResponseBytes\`); reading stopped there. TMDb's answers are a few hundred bytes: check \`baseUrl\` (a proxy or another server may have answered), or raise \`maxResponseBytes\`.`,
+        { request, attempts, httpStatus: failure.status ?? 0 },
       );
+    }
     case 'cancelled':
       // Not the caller's signal (the executor handles that): the axios instance it brought cancelled the request.
       return new TmdbAbortError(
@@ -59,6 +82,7 @@ function apiError(
   tries: string,
 ): TmdbApiError {
   const response = failure.response;
+  if (response.status >= 300 && response.status < 400) return redirectError(response, context, what, tries);
   const { tmdbCode, tmdbMessage } = readErrorBody(response.body, context.redactor);
   const described = describeTmdbFailure(response.status, tmdbCode);
   const code = described.code;
@@ -86,6 +110,23 @@ function apiError(
     );
   }
   return new TmdbApiError(`${what} failed with HTTP ${response.status}${said}${tries}. ${advice}`, init);
+}
+
+// A redirect is never followed, and its body is not read: only its status and the host it points at are told.
+function redirectError(response: WireResponse, context: FailureContext, what: string, tries: string): TmdbApiError {
+  // A server that was sent the API key could name a host after it: the host is outside text like any other.
+  const to = response.locationHost === undefined ? 'elsewhere' : `to ${context.redactor.redact(response.locationHost)}`;
+  return new TmdbApiError(
+    `${what} was answered with a redirect (HTTP ${response.status}) ${to}${tries}, which this client never follows: it could carry your credentials to another server. TMDb's API does not redirect; check \`baseUrl\` (use TMDb's API root, or your proxy's exact address).`,
+    {
+      request: context.request,
+      attempts: context.attempts,
+      httpStatus: response.status,
+      code: 'http_error',
+      tmdbCode: undefined,
+      tmdbMessage: undefined,
+    },
+  );
 }
 
 /** A fresh Error with the library error's name, code and redacted message: nothing else of it is kept. */

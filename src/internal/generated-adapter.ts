@@ -31,6 +31,8 @@ export interface TransportSettings {
   axios: AxiosInstance | undefined;
   /** The default agents' socket cap (the rate gate's `maxConcurrency`); Node only, see default-axios.ts. */
   maxSockets?: number | undefined;
+  /** The largest answer read, in decoded bytes; -1 for no limit. */
+  maxResponseBytes: number;
 }
 
 export function createTmdbTransport(settings: TransportSettings): TmdbTransport {
@@ -54,21 +56,83 @@ export function createTmdbTransport(settings: TransportSettings): TmdbTransport 
           ),
   };
 
+  // Per request, so that they hold whatever instance the caller brought: its own defaults lose to these.
+  const perRequest: RawAxiosRequestConfig = {
+    // The attempt's signal bounds the whole exchange, body included (axios's `timeout` stops at the headers on
+    // Node, then only watches for an idle socket); 0 keeps an instance's own timeout from racing it.
+    timeout: 0,
+    // Counted by axios on the decoded body (after gzip, deflate, br), as it arrives, on Node and with fetch.
+    maxContentLength: settings.maxResponseBytes,
+    // TMDb's API never redirects: following one could carry credentials, or a password in the body, elsewhere.
+    // With 0 the Node adapter uses plain node:http and fetch is asked for `redirect: 'manual'`; the guard stops
+    // an interceptor that turns following back on.
+    maxRedirects: 0,
+    beforeRedirect: refuseRedirect,
+  };
+
   return {
-    async send(operation, { signal, timeoutMs }) {
-      // axios's own timeout (a wall-clock limit to the response headers, then socket inactivity) costs less per
-      // call than an AbortController and a timer of ours, and a signal is passed only when the caller has one.
-      const options: RawAxiosRequestConfig = { timeout: timeoutMs };
-      if (signal) options.signal = signal;
+    async send(operation, { signal }) {
+      const options: RawAxiosRequestConfig = { ...perRequest, signal };
       try {
         return toOutcome(await call(apis, operation, options));
       } catch (error) {
+        const refused = redirectRefusal(error);
+        if (refused) return redirectOutcome(refused);
         if (!isAxiosError(error)) throw error;
-        if (error.response) return toOutcome(error.response, causeOf(error));
+        const tooLarge = tooLargeFailure(error, settings.maxResponseBytes);
+        if (tooLarge) return { ok: false, failure: tooLarge };
+        // axios hands back the response of an answer whose body broke off, without its data: that is a failure
+        // on the wire, not an empty answer.
+        if (error.response && error.response.data !== undefined) return toOutcome(error.response, causeOf(error));
         return { ok: false, failure: toWireFailure(error) };
       }
     },
   };
+}
+
+/** What `beforeRedirect` throws, so that no redirect is followed even if something turned following back on. */
+class RedirectRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly locationHost: string | undefined,
+  ) {
+    super(`refused to follow a redirect (HTTP ${status}) to ${locationHost ?? 'an unknown host'}`);
+  }
+}
+
+function refuseRedirect(options: Record<string, unknown>, responseDetails: { statusCode?: number }): void {
+  const host = typeof options['host'] === 'string' ? options['host'] : undefined;
+  throw new RedirectRefused(responseDetails.statusCode ?? 0, host);
+}
+
+// follow-redirects wraps what beforeRedirect throws, and axios wraps that: look a few causes down.
+function redirectRefusal(error: unknown): RedirectRefused | undefined {
+  let current = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    if (current instanceof RedirectRefused) return current;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+function redirectOutcome(refused: RedirectRefused): WireOutcome {
+  return {
+    ok: false,
+    failure: {
+      kind: 'http',
+      response: { status: refused.status, headers: {}, body: undefined, locationHost: refused.locationHost },
+    },
+  };
+}
+
+// axios's own words for its size limit, on Node and with fetch; its code alone (ERR_BAD_RESPONSE) is shared
+// with other failures.
+function tooLargeFailure(error: AxiosError, limitBytes: number): WireFailure | undefined {
+  if (error.code !== 'ERR_BAD_RESPONSE' || !error.message.startsWith('maxContentLength size of')) return undefined;
+  // node:http's request keeps the response it got; fetch's Request does not.
+  const res = (error.request as { res?: { statusCode?: unknown } } | undefined)?.res;
+  const status = typeof res?.statusCode === 'number' ? res.statusCode : undefined;
+  return { kind: 'too-large', limitBytes, status };
 }
 
 /** The generated API class of each API root. */
@@ -114,6 +178,7 @@ function call(apis: GeneratedApis, operation: TmdbOperation, options: RawAxiosRe
 
 function toOutcome(response: AxiosResponse, cause?: FailureCause): WireOutcome {
   const wire: WireResponse = { status: response.status, headers: plainHeaders(response.headers), body: response.data };
+  if (wire.status >= 300 && wire.status < 400) wire.locationHost = locationHost(response);
   // A caller-supplied axios instance may accept any status; the facade still treats only 2xx as success.
   return wire.status >= 200 && wire.status < 300
     ? { ok: true, response: wire }
@@ -132,6 +197,19 @@ function plainHeaders(headers: AxiosResponse['headers']): Record<string, string 
   return plain;
 }
 
+/** The host a redirect points at, resolved against the request's URL; nothing of its path or query. */
+function locationHost(response: AxiosResponse): string | undefined {
+  const location: unknown = response.headers?.['location'];
+  if (typeof location !== 'string' || location === '') return undefined;
+  try {
+    const base = typeof response.config?.baseURL === 'string' ? response.config.baseURL : undefined;
+    const requestUrl = typeof response.config?.url === 'string' ? new URL(response.config.url, base) : undefined;
+    return new URL(location, requestUrl).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function toWireFailure(error: AxiosError): WireFailure {
   if (error.code === 'ERR_CANCELED') return { kind: 'cancelled' };
   // A caller-supplied instance may not clarify timeouts; its timeout error still says so.
@@ -140,7 +218,14 @@ function toWireFailure(error: AxiosError): WireFailure {
   }
   const system = error.cause as NodeJS.ErrnoException | undefined;
   const systemCode = system?.code ?? (error.code && /^E[A-Z]+$/.test(error.code) ? error.code : undefined);
-  return { kind: 'network', systemCode, message: system?.message ?? error.message, cause: causeOf(error) };
+  return {
+    kind: 'network',
+    systemCode,
+    message: system?.message ?? error.message,
+    // Headers came, then the body broke off (a closed connection): said as such, not as an empty body.
+    statusBeforeBreak: error.response?.status,
+    cause: causeOf(error),
+  };
 }
 
 // Only these three fields leave: the AxiosError itself holds the request config, headers and URL with credentials.

@@ -64,6 +64,9 @@ export function generatedMethodName<Id extends string>(operationId: Id): Generat
   return operationId.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()) as GeneratedMethodName<Id>;
 }
 
+const V4_NOT_APPROVED =
+  'The user has not approved this v4 request token (yet): send them to tmdb.v4.approvalUrl(requestToken), then call tmdb.v4.createAccessToken again after they approve it.';
+
 // The POST forms throughout: a password or a token in a URL would end up in proxy and server logs.
 export const OPERATIONS = {
   createRequestToken: operation({
@@ -158,6 +161,11 @@ export const OPERATIONS = {
     request: (args: { requestToken: string }) => ({ accessTokenRequest: { request_token: args.requestToken } }),
     responseModel: 'AccessTokenResponse',
     secrets: ['requestToken'],
+    // TMDb's shared advice for an unapproved token speaks of v3's session; a v4 token is approved elsewhere.
+    argumentAdvice: {
+      17: V4_NOT_APPROVED,
+      41: V4_NOT_APPROVED,
+    },
   }),
   v4DeleteAccessToken: operation({
     api: 'v4',

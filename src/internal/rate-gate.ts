@@ -8,7 +8,7 @@
 //   accepted in the second before one, when no pause cut into that second, less 10%; a later 429 takes 10% off
 //   again), which then grows by two requests a second while calls queue.
 // One loop (`#pump`) releases waiters and is the only thing that sleeps, so a fake clock sees one wait at a time.
-import { onAbort } from './abort-hub';
+import { onAbort } from './abort';
 
 /** The limits a gate keeps when its options leave them out (`DEFAULT_OPTIONS` shows them to users). */
 export const GATE_DEFAULTS = {

@@ -1,7 +1,7 @@
 import { TmdbAbortError } from '../errors';
 import type { RequestToken } from '../models';
 import { expiresInMs } from '../token-expiry';
-import { raceAbort } from './abortable-wait';
+import { raceAbort } from './abort';
 
 /**
  * The most keys (users, browser sessions) whose tokens one client keeps. Past it the least recently used key's

@@ -8,9 +8,10 @@ import {
   type TmdbRequestOptions,
 } from '../options';
 import { RateGate } from '../rate-gate';
-import { sleep } from './abortable-wait';
+import { sleep } from './abort';
 import { CREDENTIAL_CHARACTERS_PATTERN, JWT_PATTERN, V3_API_KEY_PATTERN } from './credential-shapes';
 import {
+  byteLimit,
   count,
   duration,
   invalidOption,
@@ -46,6 +47,7 @@ const CLIENT_OPTION_NAMES = {
   approvalBaseUrl: true,
   requestTokenMarginMs: true,
   onRetry: true,
+  maxResponseBytes: true,
   axios: true,
   now: true,
   sleep: true,
@@ -90,6 +92,8 @@ export interface ResolvedClientOptions {
   approvalBaseUrl: string;
   requestTokenMarginMs: number;
   axios: AxiosInstance | undefined;
+  /** The largest answer read, in decoded bytes; -1 for no limit (axios's own word for none). */
+  maxResponseBytes: number;
   call: Omit<CallSettings, 'signal'>;
   /** The rate gate every attempt passes through; `undefined` with `rateGate: false`. */
   gate: AdaptiveGate | undefined;
@@ -122,6 +126,7 @@ export function resolveClientOptions(options: TmdbAuthClientOptions | undefined)
       fallback: DEFAULT_OPTIONS.requestTokenMarginMs,
     }),
     axios: optionalFunctionLike('axios', options.axios),
+    maxResponseBytes: byteLimit('maxResponseBytes', options.maxResponseBytes, DEFAULT_OPTIONS.maxResponseBytes),
     call: {
       ...retrySettings(options, DEFAULT_OPTIONS),
       onRetry: optionalFunction('onRetry', options.onRetry),

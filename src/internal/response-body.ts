@@ -14,6 +14,8 @@ export class ResponseBody {
     private readonly response: WireResponse,
     private readonly request: TmdbRequestInfo,
     private readonly model: string,
+    /** How many attempts the call made, this one included: every error says so. */
+    private readonly attempts: number,
   ) {
     const body = response.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw this.invalid(`it is ${describe(body)}`);
@@ -78,7 +80,7 @@ export class ResponseBody {
     return new TmdbResponseError(
       `${method} ${path} answered HTTP ${this.response.status} with a body that is not a ${this.model}: ${problem}. ` +
         'Something other than TMDb (a proxy, a captive portal) may have answered: check `baseUrl`, or try again later.',
-      { request: this.request, httpStatus: this.response.status },
+      { request: this.request, httpStatus: this.response.status, attempts: this.attempts },
     );
   }
 }
@@ -95,4 +97,15 @@ function typeOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return `a ${typeof value}`;
+}
+
+/**
+ * Moves a server-stamped expiry onto the local clock: TMDb says a token expires at T by its clock, and its
+ * `Date` header says its clock read D when it answered, so the token has T - D left from local time `localNowMs`.
+ * Without a readable `Date` header the expiry is kept as TMDb gave it.
+ */
+export function toLocalExpiry(expiresAt: Date, serverDate: string | undefined, localNowMs: number): Date {
+  const serverNowMs = serverDate === undefined ? Number.NaN : Date.parse(serverDate);
+  if (Number.isNaN(serverNowMs)) return expiresAt;
+  return new Date(localNowMs + (expiresAt.getTime() - serverNowMs));
 }

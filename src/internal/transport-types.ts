@@ -7,6 +7,11 @@ export interface WireResponse {
   status: number;
   headers: Readonly<Record<string, string | undefined>>;
   body: unknown;
+  /**
+   * For a 3xx, the host its `Location` points at: the host alone, since the path and query of a redirect may
+   * carry secrets.
+   */
+  locationHost?: string | undefined;
 }
 
 /**
@@ -22,21 +27,39 @@ export interface FailureCause {
 /** Why an attempt produced no usable answer. */
 export type WireFailure =
   | { kind: 'http'; response: WireResponse; cause?: FailureCause | undefined }
-  | { kind: 'network'; systemCode: string | undefined; message: string; cause?: FailureCause | undefined }
+  | {
+      kind: 'network';
+      systemCode: string | undefined;
+      message: string;
+      /** The status of an answer whose headers came but whose body broke off. */
+      statusBeforeBreak?: number | undefined;
+      cause?: FailureCause | undefined;
+    }
   | { kind: 'timeout'; cause?: FailureCause | undefined }
+  | { kind: 'too-large'; limitBytes: number; status: number | undefined }
   | { kind: 'cancelled' };
 
 export type WireOutcome = { ok: true; response: WireResponse } | { ok: false; failure: WireFailure };
 
 /** How one attempt is sent. */
 export interface AttemptOptions {
-  /** The caller's signal, when there is one: aborting it ends the attempt as `cancelled`. */
-  signal: AbortSignal | undefined;
-  /** No answer within this long (to the response headers, then between bytes) ends the attempt as `timeout`. */
-  timeoutMs: number;
+  /**
+   * The attempt's own signal: it aborts when the caller's signal does, or when the attempt's time (`timeoutMs`,
+   * or what is left of `deadlineMs`) runs out, body included. Aborting it ends the attempt as `cancelled`.
+   */
+  signal: AbortSignal;
 }
 
 /** Sends one operation, once; never throws for a failure on the wire. */
 export interface TmdbTransport {
   send(operation: TmdbOperation, options: AttemptOptions): Promise<WireOutcome>;
+}
+
+/** What the default transport can be tuned with; the same shape in every runtime. */
+export interface DefaultAxiosSettings {
+  /**
+   * The most sockets open to one host at once. Node only: `fetch` runtimes pool connections themselves and
+   * ignore it.
+   */
+  maxSockets?: number | undefined;
 }

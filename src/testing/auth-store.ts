@@ -19,6 +19,7 @@ export type TokenLookup =
 /**
  * The emulator's state: request tokens (which expire, are approved, and are consumed by session creation),
  * user sessions (which live until deleted) and guest sessions (which expire). Time comes from the injected clock.
+ * Expired tokens and guest sessions are dropped as new ones are made, so a long run holds only live ones.
  */
 export class AuthStore {
   readonly #tokens = new Map<string, StoredRequestToken>();
@@ -34,7 +35,18 @@ export class AuthStore {
     this.#lifetimes = lifetimes;
   }
 
+  /** Request tokens held: issued, not consumed, and not yet found expired. */
+  get requestTokenCount(): number {
+    return this.#tokens.size;
+  }
+
+  /** Guest sessions held: created and not yet found expired. */
+  get guestSessionCount(): number {
+    return this.#guestSessions.size;
+  }
+
   createRequestToken(): StoredRequestToken {
+    pruneExpired(this.#tokens, (token) => token.expiresAt, this.#now());
     const token: StoredRequestToken = {
       value: newId(20),
       expiresAt: this.#now() + this.#lifetimes.requestTokenMs,
@@ -100,6 +112,7 @@ export class AuthStore {
   }
 
   createGuestSession(): { id: string; expiresAt: number } {
+    pruneExpired(this.#guestSessions, (expiresAt) => expiresAt, this.#now());
     const id = newId(16);
     const expiresAt = this.#now() + this.#lifetimes.guestSessionMs;
     this.#guestSessions.set(id, expiresAt);
@@ -109,6 +122,17 @@ export class AuthStore {
   hasGuestSession(id: string): boolean {
     const expiresAt = this.#guestSessions.get(id);
     return expiresAt !== undefined && expiresAt > this.#now();
+  }
+}
+
+/**
+ * Drops the expired entries at the front of `entries`. Each lives a fixed time from when it was added, so they
+ * expire in the order they were added: the first one still live ends the sweep, and each entry is swept once.
+ */
+export function pruneExpired<K, V>(entries: Map<K, V>, expiresAt: (value: V) => number, now: number): void {
+  for (const [key, value] of entries) {
+    if (expiresAt(value) > now) return;
+    entries.delete(key);
   }
 }
 

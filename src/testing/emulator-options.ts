@@ -54,6 +54,19 @@ export interface TmdbEmulatorOptions {
   rateLimit?: TmdbEmulatorRateLimit | undefined;
   /** Connections open at once; one past it is closed at once (a reset), as a CDN does. @default none */
   maxConnections?: number | undefined;
+  /**
+   * Whether a query parameter the operation's spec does not declare is refused. TMDb ignores them (clients send
+   * `language=en-US`, or `session_id`, on every call), and by default so does the emulator, noting each on the
+   * request's record (`notes`). `true` answers such a request 422 (TMDb code 5; 47 under `/4`) and logs a
+   * violation, to hold a client to the spec's exact surface. @default false
+   */
+  strictQuery?: boolean | undefined;
+  /**
+   * How many records `requests` keeps, and how many `violations`: past it the oldest are dropped and counted
+   * (`droppedRequests`, `droppedViolations`), so a long run holds bounded memory. `Infinity` keeps every one.
+   * @default 10000
+   */
+  maxLoggedRequests?: number | undefined;
 }
 
 /** The v3 API key a default emulator accepts. Not a real TMDb key. */
@@ -83,6 +96,8 @@ export interface ResolvedEmulatorOptions {
   now: () => number;
   sleep: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
   onRequest: ((record: EmulatorRequestRecord) => void) | undefined;
+  strictQuery: boolean;
+  maxLoggedRequests: number;
 }
 
 /** Fills in the defaults and refuses options that cannot work, naming the option. */
@@ -107,7 +122,17 @@ export function resolveEmulatorOptions(options: TmdbEmulatorOptions = {}): Resol
     now: options.now ?? Date.now,
     sleep: options.sleep,
     onRequest: options.onRequest,
+    strictQuery: options.strictQuery ?? false,
+    maxLoggedRequests: logLimit(options.maxLoggedRequests),
   };
+}
+
+function logLimit(value: number | undefined): number {
+  if (value === undefined) return 10_000;
+  if (value !== Number.POSITIVE_INFINITY && !(Number.isInteger(value) && value >= 0)) {
+    throw new TypeError('`maxLoggedRequests` must be a whole number, 0 or more, or Infinity.');
+  }
+  return value;
 }
 
 function lifetime(name: string, value: number | undefined, fallback: number): number {

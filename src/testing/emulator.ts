@@ -1,14 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sleep as defaultSleep } from '../internal/abortable-wait';
+import { sleep as defaultSleep } from '../internal/abort';
 import { approvalPage, approvalRequest } from './approval-page';
 import { answerPreflight, CORS_HEADERS } from './cors';
 import { AuthStore } from './auth-store';
-import type { EmulatorRequestRecord } from './emulator-request-record';
+import { BoundedLog } from './bounded-log';
+import type { EmulatorNote, EmulatorRequestRecord } from './emulator-request-record';
 import { EMULATOR_USER, resolveEmulatorOptions, type TmdbEmulatorOptions } from './emulator-options';
 import { FaultQueue, type FaultScope, type TmdbEmulatorFault } from './faults';
 import { capConnections, RequestLimiter } from './limits';
 import { bodyInput, queryInput, readBody, safeDecode } from './http-input';
+import { loggedName, loggedPath } from './log-masking';
 import { createOperationHandlers, type OperationHandler, type Reply } from './operation-handlers';
 import { readBuiltSpec, type SpecDocument, type SpecOperation } from './spec-document';
 import { SpecValidator, type SpecRequest } from './spec-validator';
@@ -25,7 +27,7 @@ export interface SpecViolation {
   method: string;
   path: string;
   operationId: string | undefined;
-  /** What is wrong, by field and rule; never a value. */
+  /** What is wrong, by field and rule; never a value (at most 20, the last counting any others). */
   problems: string[];
 }
 
@@ -38,10 +40,20 @@ export interface TmdbEmulator {
   /** The origin that serves the approval pages (v3 and v4): pass it as the client's `approvalBaseUrl`. */
   readonly approvalBaseUrl: string;
   readonly port: number;
-  /** Every request received so far, oldest first. */
+  /**
+   * Every request received so far, oldest first; past `maxLoggedRequests` (10,000 by default), the newest ones,
+   * the rest counted in `droppedRequests`.
+   */
   readonly requests: readonly EmulatorRequestRecord[];
-  /** Every request (or answer) so far that broke the spec; assert it is empty at the end of a test. */
+  /** Records dropped from `requests`, oldest first, to keep `maxLoggedRequests`. */
+  readonly droppedRequests: number;
+  /**
+   * Every request (or answer) so far that broke the spec; assert it is empty at the end of a test. Bounded like
+   * `requests`, the dropped ones counted in `droppedViolations`.
+   */
   readonly violations: readonly SpecViolation[];
+  /** Violations dropped from `violations`, oldest first, to keep `maxLoggedRequests`. */
+  readonly droppedViolations: number;
   /** Connections closed at once because `maxConnections` were open. */
   readonly refusedConnections: number;
   /**
@@ -139,8 +151,8 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     throw new Error(`The emulator has no behaviour for ${missing.map((o) => o.operationId).join(', ')}.`);
   }
   const faults = new FaultQueue();
-  const requests: EmulatorRequestRecord[] = [];
-  const violations: SpecViolation[] = [];
+  const requests = new BoundedLog<EmulatorRequestRecord>(settings.maxLoggedRequests);
+  const violations = new BoundedLog<SpecViolation>(settings.maxLoggedRequests);
   const closing = new AbortController();
   // Every request held by a latency fault waits on this one signal, and each removes its listener when done; more
   // than ten at once is load, not a leak.
@@ -168,11 +180,14 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
       operationId: string | undefined,
       status: number | undefined,
       fault?: TmdbEmulatorFault['type'],
+      notes: readonly EmulatorNote[] = [],
     ) => {
-      const entry = { method, path, operationId, status, fault };
-      requests.push(entry);
+      const entry = { method, path: loggedPath(path), operationId, status, fault, notes };
+      requests.add(entry);
       settings.onRequest?.(entry);
     };
+    const violation = (entry: SpecViolation) =>
+      violations.add({ ...entry, path: loggedPath(entry.path), problems: listed(entry.problems) });
 
     const approval = /^\/authenticate\/([^/]+)$/.exec(url.pathname);
     if (approval && method === 'GET') {
@@ -208,13 +223,13 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     const specPath = api ? url.pathname.slice(api.root.length) : undefined;
     const operation = api?.spec.operations.find((o) => o.method === method && o.path === specPath);
     if (!api || !operation) {
-      violations.push({
+      violation({
         direction: 'request',
         method,
         path: url.pathname,
         operationId: undefined,
         problems: [
-          `the spec has no operation ${method} ${specPath ?? url.pathname} under ${api?.root ?? API_ROOTS.map((r) => r.root).join(' or ')}`,
+          `the spec has no operation ${method} ${loggedPath(specPath ?? url.pathname)} under ${api?.root ?? API_ROOTS.map((r) => r.root).join(' or ')}`,
         ],
       });
       record(url.pathname, undefined, 404);
@@ -224,12 +239,18 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
 
     // Checked before any fault: a fault stands for something in front of TMDb, and the request must conform anyway.
     const { validator } = api;
-    const requestProblems = validator.requestViolations(
-      operation,
-      specRequest(method, operation.path, url, req, bodyText),
-    );
+    const request = specRequest(method, operation.path, url, req, bodyText);
+    // TMDb ignores a query parameter it does not know, and so does the emulator, noting it, unless `strictQuery`.
+    const undeclared = validator.undeclaredQueryParameters(operation, request).map(loggedName);
+    const requestProblems = [
+      ...validator.requestViolations(operation, request, { undeclaredQuery: 'allow' }),
+      ...(settings.strictQuery ? undeclared.map((name) => `query parameter \`${name}\` is not in the spec`) : []),
+    ];
+    const notes: EmulatorNote[] = settings.strictQuery
+      ? []
+      : undeclared.slice(0, MAX_LISTED).map((name) => ({ type: 'undeclared-query-parameter', name }));
     if (requestProblems.length > 0) {
-      violations.push({
+      violation({
         direction: 'request',
         method,
         path: url.pathname,
@@ -249,7 +270,7 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
         return;
       }
     } else if (fault?.type === 'connection-reset') {
-      record(url.pathname, operation.operationId, undefined, fault.type);
+      record(url.pathname, operation.operationId, undefined, fault.type, notes);
       req.socket.resetAndDestroy();
       return;
     }
@@ -259,7 +280,7 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
       answer(api, operation, url.searchParams, req.headers.authorization, bodyText, requestProblems);
     const problems = validator.responseViolations(operation, reply.status, reply.body);
     if (problems.length > 0) {
-      violations.push({
+      violation({
         direction: 'response',
         method,
         path: url.pathname,
@@ -267,7 +288,7 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
         problems,
       });
     }
-    record(url.pathname, operation.operationId, reply.status, fault?.type);
+    record(url.pathname, operation.operationId, reply.status, fault?.type, notes);
     const retryAfter = fault?.type === 'rate-limit' ? fault.retryAfterSeconds : undefined;
     send(res, reply.status, reply.body, retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) });
   }
@@ -338,8 +359,14 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     v4BaseUrl: `${origin}/4`,
     approvalBaseUrl: origin,
     port,
-    requests,
-    violations,
+    requests: requests.entries,
+    get droppedRequests() {
+      return requests.dropped;
+    },
+    violations: violations.entries,
+    get droppedViolations() {
+      return violations.dropped;
+    },
     get refusedConnections() {
       return refused();
     },
@@ -380,13 +407,24 @@ function faultReply(fault: TmdbEmulatorFault | undefined): Reply | undefined {
   return undefined;
 }
 
+// The most notes one record carries, and the most problems one violation lists: a query string can hold thousands
+// of names, and the log keeps thousands of records.
+const MAX_LISTED = 20;
+
+function listed(problems: string[]): string[] {
+  if (problems.length <= MAX_LISTED) return problems;
+  return [...problems.slice(0, MAX_LISTED - 1), `and ${problems.length - MAX_LISTED + 1} more problems`];
+}
+
+// Objects without a prototype: a `__proto__` query parameter is then a key like any other, and the validator sees
+// (and refuses, or notes) it.
 function specRequest(method: string, path: string, url: URL, req: http.IncomingMessage, body: string): SpecRequest {
-  const query: Record<string, string | string[]> = {};
+  const query: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   for (const name of new Set(url.searchParams.keys())) {
     const values = url.searchParams.getAll(name);
     query[name] = values.length === 1 ? (values[0] as string) : values;
   }
-  const headers: Record<string, string | undefined> = {};
+  const headers: Record<string, string | undefined> = Object.create(null) as Record<string, string | undefined>;
   for (const [name, value] of Object.entries(req.headers))
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
   return { method, path, query, headers, body };

@@ -62,8 +62,16 @@ export class SpecValidator {
     return validate(options.coerce ? structuredClone(data) : data) ? [] : formatErrors(validate.errors ?? []);
   }
 
-  /** Everything about `request` that the spec does not allow for `operation`; empty when it conforms. */
-  requestViolations(operation: SpecOperation, request: SpecRequest): string[] {
+  /**
+   * Everything about `request` that the spec does not allow for `operation`; empty when it conforms. A query
+   * parameter the spec does not declare is one, unless `undeclaredQuery` is `'allow'` (TMDb ignores them; read
+   * them with `undeclaredQueryParameters`).
+   */
+  requestViolations(
+    operation: SpecOperation,
+    request: SpecRequest,
+    options: { undeclaredQuery?: 'refuse' | 'allow' } = {},
+  ): string[] {
     const problems: string[] = [];
     if (request.method !== operation.method) {
       problems.push(`method is ${request.method}, the spec says ${operation.method}`);
@@ -72,6 +80,11 @@ export class SpecValidator {
       problems.push(`path is ${request.path}, the spec says ${operation.path}`);
     }
     problems.push(...this.#parameterViolations(operation, request));
+    if (options.undeclaredQuery !== 'allow') {
+      for (const name of this.undeclaredQueryParameters(operation, request)) {
+        problems.push(`query parameter \`${name}\` is not in the spec`);
+      }
+    }
     problems.push(...this.#bodyViolations(operation, request));
     problems.push(...this.#securityViolations(operation, request));
     return problems;
@@ -123,15 +136,13 @@ export class SpecValidator {
 
   #parameterViolations(operation: SpecOperation, request: SpecRequest): string[] {
     const problems: string[] = [];
-    const declared = new Set<string>(this.#securityQueryNames(operation));
     for (const parameter of operation.parameters) {
       if (parameter.in === 'path') continue;
-      if (parameter.in === 'query') declared.add(parameter.name);
       const value =
         parameter.in === 'query'
-          ? request.query[parameter.name]
+          ? own(request.query, parameter.name)
           : parameter.in === 'header'
-            ? request.headers[parameter.name.toLowerCase()]
+            ? own(request.headers, parameter.name.toLowerCase())
             : undefined;
       const where = `${parameter.in} parameter \`${parameter.name}\``;
       if (value === undefined) {
@@ -148,10 +159,14 @@ export class SpecValidator {
         }
       }
     }
-    for (const name of Object.keys(request.query)) {
-      if (!declared.has(name)) problems.push(`query parameter \`${name}\` is not in the spec`);
-    }
     return problems;
+  }
+
+  /** The names of the query parameters in `request` that the spec does not declare for `operation`. */
+  undeclaredQueryParameters(operation: SpecOperation, request: Pick<SpecRequest, 'query'>): string[] {
+    const declared = new Set<string>(this.#securityQueryNames(operation));
+    for (const parameter of operation.parameters) if (parameter.in === 'query') declared.add(parameter.name);
+    return Object.keys(request.query).filter((name) => !declared.has(name));
   }
 
   #securityQueryNames(operation: SpecOperation): string[] {
@@ -168,7 +183,7 @@ export class SpecValidator {
     if (!declared) return request.body === '' ? [] : ['has a body, and the spec declares none'];
     if (request.body.trim() === '') return declared.required ? ['the required request body is missing'] : [];
 
-    const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const contentType = (own(request.headers, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     const media = jsonMedia(declared.content);
     if (!media || !/json/.test(contentType)) {
       return [`body is sent as "${contentType}", the spec accepts ${Object.keys(declared.content).join(', ')}`];
@@ -188,9 +203,10 @@ export class SpecValidator {
       Object.keys(requirement).every((name) => {
         const scheme = this.spec.securityScheme(name);
         if (scheme.type === 'http') {
-          return new RegExp(`^${scheme.scheme}\\s+\\S+$`, 'i').test(request.headers['authorization'] ?? '');
+          return new RegExp(`^${scheme.scheme}\\s+\\S+$`, 'i').test(own(request.headers, 'authorization') ?? '');
         }
-        const value = scheme.in === 'query' ? request.query[scheme.name] : request.headers[scheme.name.toLowerCase()];
+        const value =
+          scheme.in === 'query' ? own(request.query, scheme.name) : own(request.headers, scheme.name.toLowerCase());
         return typeof value === 'string' && value !== '';
       }),
     );
@@ -215,6 +231,12 @@ export class SpecValidator {
     }
     return ajv;
   }
+}
+
+// A request's own fields only: a query or header object built from a plain `{}` answers `toString` or
+// `constructor` from its prototype, and a `__proto__` key there is no key at all.
+function own<T>(record: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(record, name) ? record[name] : undefined;
 }
 
 /** Whether a path matches a spec path template such as `/authenticate/{request_token}`. */

@@ -1,3 +1,4 @@
+import { pruneExpired } from './auth-store';
 import { V4TokenIssuer } from './v4-tokens';
 
 /** A v4 request token as the emulator keeps it. */
@@ -12,7 +13,8 @@ export interface StoredV4RequestToken {
 /**
  * The emulator's v4 state: request tokens (which expire, are approved by a user, and are consumed by the access
  * token exchange) and user access tokens (which live until deleted, and are remembered after, so a deleted one is
- * refused rather than unknown). Time comes from the injected clock.
+ * refused rather than unknown). Time comes from the injected clock. Expired request tokens are dropped as new ones
+ * are made.
  */
 export class V4AuthStore {
   readonly #requestTokens = new Map<string, StoredV4RequestToken>();
@@ -26,8 +28,14 @@ export class V4AuthStore {
     private readonly requestTokenLifetimeMs: number,
   ) {}
 
+  /** Request tokens held: issued, not used, and not yet found expired. */
+  get requestTokenCount(): number {
+    return this.#requestTokens.size;
+  }
+
   createRequestToken(redirectTo: string | undefined): StoredV4RequestToken {
     const now = this.now();
+    pruneExpired(this.#requestTokens, (token) => token.expiresAt, now);
     // The JWT's exp is in whole seconds; the store keeps the same instant, so the two never disagree.
     const expiresAt = Math.floor((now + this.requestTokenLifetimeMs) / 1000) * 1000;
     const token = { value: this.#issuer.requestToken(now, expiresAt, redirectTo), expiresAt, redirectTo };

@@ -37,13 +37,13 @@ describe('tmdb-auth --v4 against the emulator', () => {
   it('login --v4 --callback: finishes the moment the browser lands on the loopback address, without polling', async () => {
     const login = startCli(['login', '--v4', '--callback', '--base-url', emulator.baseUrl, '--json'], READ_TOKEN);
     const [url] = await login.waitFor('stderr', /http:\/\/\S+\/auth\/access\?request_token=\S+/);
-    await login.waitFor('stderr', /Waiting for your browser to come back to http:\/\/127\.0\.0\.1:\d+\/callback/);
+    await login.waitFor('stderr', /Waiting for your browser to come back to http:\/\/127\.0\.0\.1:\d+\/callback\//);
 
     // The browser: the approval page redirects to the CLI's listener, which says the user can close the page.
     const landing = await fetch(url);
     const result = await login.done;
 
-    expect(landing.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    expect(landing.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\/[0-9a-f]{32}$/);
     expect(await landing.text()).toMatch(/go back to the terminal/);
     expect(result.code).toBe(0);
     const printed = JSON.parse(result.stdout) as { access_token: string; account_id: string };
@@ -97,12 +97,22 @@ describe('tmdb-auth --v4 against the emulator', () => {
     expect(requestsTo('POST', '/4/auth/access_token')).toBe(0);
   });
 
-  it('login --v4: exits 3 and names the read access token when only an API key is set', async () => {
-    const result = await runCli(['login', '--v4', '--base-url', emulator.baseUrl], { TMDB_API_KEY: EMULATOR_API_KEY });
+  test.each([
+    ['login --v4 with only an API key', ['login', '--v4'], { TMDB_API_KEY: EMULATOR_API_KEY }],
+    ['login --v4 with no credentials', ['login', '--v4'], {}],
+    ['login --v4 with a read access token TMDb refuses', ['login', '--v4'], { TMDB_ACCESS_TOKEN: 'eyJ.refused.x' }],
+    [
+      'logout --v4 with only an API key',
+      ['logout', '--v4'],
+      { TMDB_API_KEY: EMULATOR_API_KEY, TMDB_USER_ACCESS_TOKEN: 'eyJ.user.x' },
+    ],
+  ])('%s: exits 3, and the fix is v4’s: set TMDB_ACCESS_TOKEN, not TMDB_API_KEY', async (_, args, env) => {
+    const result = await runCli([...args, '--base-url', emulator.baseUrl, '--json'], env);
 
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/API Read Access Token/);
-    expect(emulator.requests).toEqual([]);
+    const { error } = JSON.parse(result.stdout) as { error: { fix: string } };
+    expect(error.fix).toMatch(/^Set TMDB_ACCESS_TOKEN to your API Read Access Token/);
+    expect(error.fix).not.toContain('TMDB_API_KEY');
     expectClean(result);
   });
 

@@ -198,6 +198,7 @@ describe('tmdb-auth command line', () => {
   test.each([
     [['frob'], /Unknown command `frob`/],
     [['login', '--password', 'pw-on-argv-123'], /no --password option/],
+    [['login', '--password=pw-on-argv-123'], /no --password option/],
     [['token', '--port', '1'], /takes no --port option/],
     [['login', '--interval', 'soon'], /--interval must be a number of seconds/],
     [['check-key', '--base-url', 'http://example.com/3'], /must use https/],
@@ -214,6 +215,47 @@ describe('tmdb-auth command line', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expectClean(result, ['pw-on-argv-123']);
+  });
+
+  // node:util's parser words its errors its own way ("positional argument", advice about `--`), and that wording
+  // changes with Node; the command line says what is wrong in its own words, with the help hint.
+  test.each([
+    ['an unknown option', ['token', '--frob'], 'tmdb-auth: Unknown option `--frob`.'],
+    [
+      'a misspelt option',
+      ['login', '--timout', '3'],
+      'tmdb-auth: Unknown option `--timout`. Did you mean `--timeout`?',
+    ],
+    ['an unknown short option', ['token', '-x'], 'tmdb-auth: Unknown option `-x`.'],
+    ['a missing value', ['login', '--callback', '--port'], 'tmdb-auth: `--port` needs a value: `--port <value>`.'],
+    [
+      'a value that is an option',
+      ['login', '--port', '--callback'],
+      'tmdb-auth: `--port` needs a value: `--port <value>`.',
+    ],
+    [
+      'an unexpected value',
+      ['token', '--json=yes'],
+      'tmdb-auth: `--json` is a switch and takes no value: give it alone, without `=`.',
+    ],
+  ])('parser errors in our words: %s', async (_, args, message) => {
+    const result = await runCli(args, API_KEY);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${message}\nFix: Run \`tmdb-auth help\` for the commands and options.\n`);
+  });
+
+  it('masks only what came from outside: TMDB_PASSWORD=password leaves the word in our own advice', async () => {
+    const env = { ...API_KEY, TMDB_PASSWORD: 'password' };
+
+    const wrongLogin = await runCli(['login', '--username', 'ada', '--base-url', emulator.baseUrl], env);
+    const onArgv = await runCli(['login', '--password', 'password'], env);
+    const asCommand = await runCli(['password'], env);
+
+    expect(wrongLogin.code).toBe(4);
+    expect(wrongLogin.stderr).toContain('\nFix: Check the username and password, then run the command again.\n');
+    expect(onArgv.stderr).toContain('tmdb-auth: There is no --password option: a password on the command line');
+    // What the caller typed is theirs, not our words: still masked.
+    expect(asCommand.stderr).toContain('tmdb-auth: Unknown command `[REDACTED]`.');
   });
 
   it('--help lists the commands and exit codes, and exits 0', async () => {
@@ -343,17 +385,20 @@ describe('tmdb-auth as a careful user expects', () => {
   });
 
   test.each([
-    ['SIGINT', 130, 'Interrupted (SIGINT).'],
-    ['SIGTERM', 143, 'Terminated (SIGTERM).'],
-  ] as const)('emulator: %s exits %i', async (signal, code, message) => {
-    const server = startCli(['emulator', '--port', '0']);
-    await server.waitFor('stderr', /Stop with Ctrl-C/);
-    server.child.kill(signal);
-    const result = await server.done;
-    expect(result.code).toBe(code);
-    expect(result.stderr).toContain('Emulator stopped.');
-    expect(result.stderr).toContain(message);
-  });
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    'emulator: %s, the way to stop it, prints a plain "stopped" line, no error, and exits %i',
+    async (signal, code) => {
+      const server = startCli(['emulator', '--port', '0']);
+      await server.waitFor('stderr', /Stop with Ctrl-C/);
+      server.child.kill(signal);
+      const result = await server.done;
+      expect(result.code).toBe(code);
+      expect(result.stderr).toMatch(/Stop with Ctrl-C\.\nEmulator stopped\.\n$/);
+      expect(result.stderr).not.toMatch(/tmdb-auth:|Fix:/);
+    },
+  );
 
   test.each([
     ['SIGINT', 130],

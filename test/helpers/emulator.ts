@@ -46,3 +46,15 @@ export async function browse(url: string): Promise<{ status: number; location: s
     body: await response.text(),
   };
 }
+
+/** Approves a v3 request token on the emulator's approval page, as the user's browser would. */
+export async function approveOnPage(target: TmdbEmulator, requestToken: string): Promise<void> {
+  const page = await browse(`${target.approvalBaseUrl}/authenticate/${encodeURIComponent(requestToken)}`);
+  if (page.status !== 200) throw new Error(`The approval page answered ${page.status}: ${page.body}`);
+}
+
+/** Approves a v4 request token on the emulator's v4 approval page, as the user's browser would. */
+export async function approveV4OnPage(target: TmdbEmulator, requestToken: string): Promise<void> {
+  const page = await browse(`${target.approvalBaseUrl}/auth/access?request_token=${encodeURIComponent(requestToken)}`);
+  if (page.status !== 200) throw new Error(`The v4 approval page answered ${page.status}: ${page.body}`);
+}

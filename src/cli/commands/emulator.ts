@@ -1,14 +1,14 @@
 import { EMULATOR_ACCESS_TOKEN, EMULATOR_API_KEY, EMULATOR_USER, startTmdbEmulator } from '../../testing';
-import { CliError } from '../cli-errors';
-import type { Command } from '../command-context';
+import { portInUseError } from '../cli-errors';
+import { STOPPED_BY_SIGNAL, type Command } from '../command-context';
 import { readEnvCredentials } from '../credentials';
-import { EXIT_CODES } from '../exit-codes';
 
 /** The port `tmdb-auth emulator` listens on unless told otherwise: TMDB on a phone keypad. */
 export const DEFAULT_EMULATOR_PORT = 8632;
 
 /**
- * `tmdb-auth emulator [--port N]`: runs the TMDb auth emulator until Ctrl-C (or SIGTERM). It accepts the demo
+ * `tmdb-auth emulator [--port N]`: runs the TMDb auth emulator until Ctrl-C (or SIGTERM), then says it stopped
+ * and exits 130 (143), as a stopped program does. It accepts the demo
  * credentials, which its banner prints (they are not secrets), and whatever is in TMDB_API_KEY /
  * TMDB_ACCESS_TOKEN, so the same shell can point the CLI or an app at it unchanged. Prints the API root on
  * stdout; logs each request (method, path, status) on stderr.
@@ -26,12 +26,7 @@ export const emulatorCommand: Command = async (context) => {
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new CliError(
-        `Port ${args.port ?? DEFAULT_EMULATOR_PORT} is in use.`,
-        EXIT_CODES.usage,
-        'Pick another with --port (0 for any free port).',
-        'port_in_use',
-      );
+      throw portInUseError(args.port ?? DEFAULT_EMULATOR_PORT, 'the emulator');
     }
     throw error;
   }
@@ -59,5 +54,7 @@ export const emulatorCommand: Command = async (context) => {
     else signal.addEventListener('abort', () => resolve(), { once: true });
   });
   await emulator.close();
+  // Ctrl-C is how it is meant to end: a plain line, not an error and its fix.
   out.info('Emulator stopped.');
+  return STOPPED_BY_SIGNAL;
 };

@@ -1,5 +1,5 @@
 import { usageError } from '../cli-errors';
-import { clientFor, type Command } from '../command-context';
+import { v4ClientFor, type Command } from '../command-context';
 import { listenForCallback } from '../loopback-callback';
 import { DEFAULT_POLL_INTERVAL_MS, pollUntilApproved, waitForCallback } from '../wait-for-approval';
 
@@ -14,7 +14,7 @@ export const loginV4Command: Command = async (context) => {
   if (args.redirectTo !== undefined && args.callback) {
     throw usageError('--callback sets the redirect itself: give --callback or --redirect-to, not both.');
   }
-  const client = clientFor(context);
+  const client = v4ClientFor(context);
   const callback = args.callback ? await listenForCallback(args.port) : undefined;
   try {
     const redirectTo = callback?.url ?? args.redirectTo;
@@ -24,7 +24,7 @@ export const loginV4Command: Command = async (context) => {
     let result;
     if (callback) {
       out.info(`Waiting for your browser to come back to ${callback.url} (Ctrl-C to stop)...`);
-      await waitForCallback(callback.landed, token.expiresAt, { deadline, signal });
+      await waitForCallback(callback.arrival(token.requestToken, false), token.expiresAt, { deadline, signal });
       result = await client.v4.createAccessToken(token, { signal });
     } else {
       out.info('Waiting for your approval (Ctrl-C to stop)...');

@@ -35,7 +35,7 @@ export const loginCommand: Command = async (context) => {
       const deadline = args.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + args.timeoutMs;
       if (callback) {
         out.info(`Waiting for your browser to come back to ${callback.url} (Ctrl-C to stop)...`);
-        await waitForCallback(callback.landed, token.expiresAt, { deadline, signal });
+        await waitForCallback(callback.arrival(token.requestToken, true), token.expiresAt, { deadline, signal });
         ({ sessionId } = await client.createSession(token, { signal }));
       } else {
         out.info('Waiting for your approval (Ctrl-C to stop)...');

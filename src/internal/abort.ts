@@ -1,3 +1,6 @@
+// Abort handling, in one place: one listener per AbortSignal however many calls share it, and the sleeps and
+// races that end when a signal aborts.
+//
 // One AbortSignal is often shared by many concurrent calls (a page's or a request's signal). A listener per call
 // on the signal itself trips Node's MaxListenersExceededWarning past ten, and costs the signal a growing list.
 // Here each signal carries one listener, which fans out to the calls still waiting on it.
@@ -46,3 +49,39 @@ export function linkedSignal(signal: AbortSignal): { signal: AbortSignal; unlink
 }
 
 function noop(): void {}
+
+/** Waits `ms` milliseconds, or rejects with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      unsubscribe();
+      resolve();
+    }, ms);
+    const unsubscribe = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        })
+      : () => {};
+  });
+}
+
+/** Settles like `promise`, or rejects with the signal's reason as soon as it aborts, whichever is first. */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const unsubscribe = onAbort(signal, () => reject(signal.reason));
+    promise.then(
+      (value) => {
+        unsubscribe();
+        resolve(value);
+      },
+      (error: unknown) => {
+        unsubscribe();
+        reject(error);
+      },
+    );
+  });
+}
