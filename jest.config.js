@@ -1,18 +1,22 @@
 const installed = process.env.TMDB_AUTH_CLIENT_UNDER_TEST;
 
-/** @type {import('jest').Config} */
-module.exports = {
+// The four jest projects (CONTRIBUTING.md, "The jest projects"). A suite belongs to exactly one: `unit` is every
+// suite under test/ that no other project claims, so a new folder lands in the quick loop unless it is listed here.
+const FOLDERS = {
+  // The scripts around the spec (spec:upstream, spec:breaking, api:check) in scratch repositories.
+  tooling: ['spec-workflow'],
+  // Real sockets held open and real timers: subprocesses, stalled servers, timeouts that must really fire.
+  network: ['network', 'cli', 'hostile', 'outside-clients', 'redis'],
+  // Whole runtimes (Chromium, workerd, Deno, Bun): `npm run test:runtimes`, one file at a time.
+  runtimes: ['runtimes'],
+};
+
+const base = {
   testEnvironment: 'node',
   // nock's interceptors patch node:http globally; jest's between-file globals cleanup soft-deletes them and then warns
   // (or breaks http.get) in the next file. Several test files cross real sockets now, so keep globals as they are.
   testEnvironmentOptions: { globalsCleanup: 'off' },
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  // The runtime tests (test/runtimes/: Chromium, workerd, Deno, Bun) start whole runtimes. They run on their own,
-  // one file at a time (npm run test:runtimes), so their load never slows the timing-sensitive suites beside them.
-  testPathIgnorePatterns: process.env.TMDB_RUNTIME_TESTS
-    ? ['/node_modules/']
-    : ['/node_modules/', '<rootDir>/test/runtimes/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     // An outside client the suite runs (test/outside-clients/) ships only as an ES module, which jest on Node 20
@@ -43,4 +47,42 @@ module.exports = {
   },
   globalSetup: '<rootDir>/test/helpers/global-setup.mjs',
   setupFilesAfterEnv: ['<rootDir>/test/helpers/setup-nock.ts'],
+};
+
+const inFolders = (folders) => folders.map((folder) => `<rootDir>/test/${folder}/**/*.test.ts`);
+
+const unit = {
+  ...base,
+  displayName: 'unit',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    ...Object.values(FOLDERS)
+      .flat()
+      .map((f) => `<rootDir>/test/${f}/`),
+  ],
+  // No unit suite waits on a real timer: they take the injected clock and sleep of test/helpers/fake-time.ts.
+  setupFilesAfterEnv: [...base.setupFilesAfterEnv, '<rootDir>/test/helpers/no-real-timers.ts'],
+};
+
+const projects = [
+  unit,
+  ...['tooling', 'network', 'runtimes'].map((name) => ({
+    ...base,
+    displayName: name,
+    testMatch: inFolders(FOLDERS[name]),
+  })),
+];
+
+// The runtimes start whole runtimes and need Chromium, so a bare `jest` (and `npm run test:unit`) leaves them out;
+// `npm run test:runtimes` selects them (`--selectProjects runtimes`), as does TMDB_RUNTIME_TESTS=1.
+function selectsRuntimes(argv) {
+  const at = argv.findIndex((arg) => arg.startsWith('--selectProjects'));
+  return at !== -1 && argv.slice(at).some((arg) => arg === 'runtimes' || arg === '--selectProjects=runtimes');
+}
+const withRuntimes = Boolean(process.env.TMDB_RUNTIME_TESTS) || selectsRuntimes(process.argv);
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: withRuntimes ? projects : projects.filter((project) => project.displayName !== 'runtimes'),
 };

@@ -6,7 +6,8 @@
 // spec change or a refactor did to consumers' types.
 //
 // The reports name types and signatures, never the files inside dist/ they come from, so moving internal files
-// changes nothing here; only what the entries export (and the types those exports reach) does.
+// changes nothing here; only what the entries export (and the types those exports reach) does. API Extractor's
+// settings are in api-extractor.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -83,51 +84,18 @@ function extract({ entry, report, declarations, packageDir, scratch, update, 're
   const reportFile = path.join(path.resolve(reportFolder), `${report}.api.md`);
   if (update) mkdirSync(path.dirname(reportFile), { recursive: true });
   const tempFolder = path.join(scratch, report);
+  const base = ExtractorConfig.loadFile(path.join(repoRoot, 'api-extractor.json'));
   const config = ExtractorConfig.prepare({
     configObject: {
+      ...base,
       projectFolder: packageDir,
       mainEntryPointFilePath: declarations,
-      // Only the declarations: the repository's tsconfig.json would also pull in the sources and the tests.
-      compiler: {
-        overrideTsconfig: {
-          compilerOptions: {
-            target: 'ES2022',
-            lib: ['ES2022'],
-            module: 'Node16',
-            moduleResolution: 'Node16',
-            types: ['node'],
-            strict: true,
-            skipLibCheck: true,
-          },
-          files: [declarations],
-        },
-      },
+      compiler: { overrideTsconfig: { ...base.compiler.overrideTsconfig, files: [declarations] } },
       apiReport: {
-        enabled: true,
+        ...base.apiReport,
         reportFileName: report,
         reportFolder: path.resolve(reportFolder),
         reportTempFolder: tempFolder,
-        // Types a signature reaches without the entry exporting them are still part of what consumers see.
-        includeForgottenExports: true,
-      },
-      docModel: { enabled: false },
-      dtsRollup: { enabled: false },
-      tsdocMetadata: { enabled: false },
-      messages: {
-        compilerMessageReporting: { default: { logLevel: 'warning' } },
-        extractorMessageReporting: {
-          // Printed, not written into the report: a message names a file and line inside dist/, which a move of an
-          // internal file would change.
-          default: { logLevel: 'warning', addToApiReportFile: false },
-          // The report marks undocumented members already; a warning per member would drown the rest.
-          'ae-undocumented': { logLevel: 'none', addToApiReportFile: false },
-          // The package does not use release tags (@public, @beta): every export is public.
-          'ae-missing-release-tag': { logLevel: 'none', addToApiReportFile: false },
-          // A forgotten export is listed in the report (includeForgottenExports), which is where a reviewer looks.
-          'ae-forgotten-export': { logLevel: 'none', addToApiReportFile: false },
-        },
-        // The generator's comments are not TSDoc; their syntax is not part of the API.
-        tsdocMessageReporting: { default: { logLevel: 'none', addToApiReportFile: false } },
       },
     },
     configObjectFullPath: undefined,

@@ -47,6 +47,20 @@ export function ensureOasdiff() {
   return binary;
 }
 
+/**
+ * oasdiff's changelog from `base` to `revision` (files, or `-` for `input`): every change it classifies, as
+ * `{ id, text, level: 3 ERR | 2 WARN | 1 INFO, operation?, path?, section }`. `args` adds oasdiff flags.
+ */
+export function oasdiffChangelog(base, revision, { args = [], input } = {}) {
+  const result = spawnSync(ensureOasdiff(), ['changelog', base, revision, '--format', 'json', ...args], {
+    encoding: 'utf8',
+    input,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`oasdiff failed (exit ${result.status}): ${result.stderr.trim()}`);
+  return JSON.parse(result.stdout || '[]') ?? [];
+}
+
 function isUsable(binary) {
   return existsSync(binary) && run(binary, ['--version'], { quiet: true }).status === 0;
 }

@@ -17,6 +17,7 @@ import {
   specChanges,
   versionAt,
 } from './lib/spec-baseline.mjs';
+import { renderReport } from './lib/report.mjs';
 
 const USAGE = `usage: npm run spec:breaking -- [<git ref>] [--markdown | --format markdown]
   Compares spec/ at <git ref> (default: the last v* tag, else the first commit with the spec) with the working copy.`;
@@ -71,7 +72,7 @@ function main() {
       : null;
   const failed = breaking.length > 0 && !released;
   const report = { base, specRelative, changes, versions, level, released, failed };
-  console.log(markdown ? renderMarkdown(report) : renderText(report));
+  console.log(render(report, markdown));
   process.exitCode = failed ? 1 : 0;
 }
 
@@ -89,44 +90,29 @@ function verdict({ changes, level, failed, versions, released }) {
   return `OK: no breaking change. This is a ${level} change: its changeset should say \`${level}\`.`;
 }
 
-function renderText(report) {
-  const lines = [
-    `Compared ${report.specRelative} at ${report.base.label}`,
-    `    with the working copy (package.json ${report.versions.base} -> ${report.versions.now}), using oasdiff.`,
-    '',
-  ];
+function render(report, markdown) {
   const names = { ERR: 'Breaking', WARN: 'Possibly breaking', INFO: 'Compatible' };
-  for (const level of ['ERR', 'WARN', 'INFO']) {
-    const matching = report.changes.filter((change) => change.level === level);
-    if (!matching.length) continue;
-    lines.push(`${names[level]} (${matching.length}):`);
-    for (const change of matching)
-      lines.push(`  ${level === 'ERR' ? 'x' : '-'} ${change.operation}: ${change.text} [${change.id}]`);
-    lines.push('');
-  }
-  lines.push(verdict(report));
-  if (!report.failed && report.changes.length) lines.push(`Suggested semver level: ${report.level}.`);
-  return lines.join('\n');
-}
-
-function renderMarkdown(report) {
-  const cell = (text) => String(text).replace(/\|/g, '\\|');
-  const lines = [
-    '## Breaking-change report for the spec',
-    '',
-    `Compared \`${report.specRelative}\` at ${report.base.label} with this change (package.json ` +
-      `${report.versions.base} → ${report.versions.now}), using oasdiff.`,
-    '',
-    `**${verdict(report)}**`,
-    '',
-  ];
-  if (report.changes.length) {
-    lines.push('| level | operation | change |', '| --- | --- | --- |');
-    for (const change of report.changes) {
-      lines.push(`| ${change.level} | \`${cell(change.operation)}\` | ${cell(change.text)} (\`${change.id}\`) |`);
-    }
-  }
-  return lines.join('\n');
+  return renderReport(
+    {
+      title: 'Breaking-change report for the spec',
+      facts: [
+        `Compared ${report.specRelative} at ${report.base.label} with the working copy (package.json ` +
+          `${report.versions.base} -> ${report.versions.now}), using oasdiff.`,
+        ...(!report.failed && report.changes.length ? [`Suggested semver level: ${report.level}.`] : []),
+      ],
+      sections: ['ERR', 'WARN', 'INFO'].map((level) => {
+        const matching = report.changes.filter((change) => change.level === level);
+        return {
+          heading: `${names[level]} (${level}, ${matching.length})`,
+          items: matching.map(
+            (change) => `${level === 'ERR' ? 'x' : '-'} ${change.operation}: ${change.text} [${change.id}]`,
+          ),
+        };
+      }),
+      verdict: verdict(report),
+    },
+    markdown,
+  );
 }
 
 try {

@@ -201,15 +201,4 @@ describe('the cause an error keeps', () => {
     });
     expect(Object.keys(cause).sort()).toEqual(['code', 'name']);
   });
-
-  it('says an attempt timed out, naming the option that ran out; the limit is the client’s own, not axios’s', async () => {
-    nock(BASE_URL).get('/authentication/token/new').query(true).delay(500).reply(200, {});
-    const { client } = testClient({ maxRetries: 0, timeoutMs: 20 });
-
-    const error = await rejectionOf(client.createRequestToken());
-
-    expect(error).toMatchObject({ name: 'TmdbTimeoutError', option: 'timeoutMs', timeoutMs: 20 });
-    expect((error as Error).cause).toBeUndefined();
-    expect((error as Error).message).toMatch(/`timeoutMs`/);
-  });
 });

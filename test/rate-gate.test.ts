@@ -7,7 +7,7 @@ import {
   type RateLimitEvent,
 } from 'tmdb-auth-client';
 import { EMULATOR_API_KEY, startTmdbEmulator } from 'tmdb-auth-client/testing';
-import { fakeTime } from './helpers/fake-time';
+import { fakeTime, sleepUntilAborted } from './helpers/fake-time';
 import { API_KEY, BASE_URL, errorBody, rejectionOf, testClient, tokenBody } from './helpers/tmdb';
 
 const TOKEN = tokenBody('2030-01-01 00:00:00 UTC');
@@ -176,22 +176,14 @@ describe('the rate gate', () => {
 });
 
 describe('a call waiting at the gate', () => {
-  // A client whose first call closes the gate for 30 s, with a sleep that really waits (only an abort ends it).
+  // A client whose first call closes the gate for 30 s, with a sleep that only an abort ends.
   function closedFor30s() {
     const time = fakeTime();
     getToken().reply(429, OVER_LIMIT, { 'Retry-After': '30' });
     const client = new TmdbAuthClient({
       apiKey: API_KEY,
       now: time.now,
-      sleep: (ms, signal) =>
-        new Promise((resolve, reject) => {
-          const timer = setTimeout(resolve, ms);
-          timer.unref();
-          signal?.addEventListener('abort', () => {
-            clearTimeout(timer);
-            reject(signal.reason);
-          });
-        }),
+      sleep: sleepUntilAborted,
     });
     return { client, closing: rejectionOf(client.createRequestToken({ maxRetries: 0 })) };
   }

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { TmdbAbortError, TmdbApiError, type TmdbAuthClient } from 'tmdb-auth-client';
 import { httpDate, tmdbDate } from './helpers/fake-time';
-import { BASE_URL, SESSION_ID, errorBody, rejectionOf, testClient, tokenBody } from './helpers/tmdb';
+import { BASE_URL, SESSION_ID, errorBody, heldAnswer, rejectionOf, testClient, tokenBody } from './helpers/tmdb';
 
 const HOUR = 3_600_000;
 
@@ -95,16 +95,15 @@ describe('getValidRequestToken', () => {
 
   it('lets one caller abort its wait without failing the others', async () => {
     const { client, time } = testClient();
-    const scope = nock(BASE_URL)
-      .get('/authentication/token/new')
-      .query(true)
-      .delay(30)
-      .reply(200, tokenBody(tmdbDate(time.now() + HOUR), 'a'.repeat(40)));
+    const answer = heldAnswer(200, tokenBody(tmdbDate(time.now() + HOUR), 'a'.repeat(40)));
+    const scope = nock(BASE_URL).get('/authentication/token/new').query(true).reply(answer.reply);
     const controller = new AbortController();
 
     const impatient = client.getValidRequestToken({ signal: controller.signal });
     const patient = client.getValidRequestToken();
+    await answer.arrived();
     controller.abort();
+    answer.release();
 
     await expect(impatient).rejects.toBeInstanceOf(TmdbAbortError);
     await expect(patient).resolves.toMatchObject({ requestToken: 'a'.repeat(40) });

@@ -7,13 +7,25 @@ import {
   TmdbTimeoutError,
   type RetryInfo,
 } from 'tmdb-auth-client';
-import { httpDate } from './helpers/fake-time';
-import { BASE_URL, REQUEST_TOKEN, SESSION_ID, errorBody, rejectionOf, testClient, tokenBody } from './helpers/tmdb';
+import { httpDate, sleepUntilAborted } from './helpers/fake-time';
+import {
+  BASE_URL,
+  REQUEST_TOKEN,
+  SESSION_ID,
+  axiosTimeout,
+  errorBody,
+  heldAnswer,
+  rejectionOf,
+  testClient,
+  tokenBody,
+} from './helpers/tmdb';
 
 const TOKEN = tokenBody('2030-01-01 00:00:00 UTC');
 const SESSION = { success: true, session_id: SESSION_ID };
 const TOKEN_PATH = '/authentication/token/new';
 const SESSION_PATH = '/authentication/session/new';
+// Far longer than any answer here takes: the timeouts these tests meet are raised (axiosTimeout), not waited for.
+const TIMEOUT_MS = 5_000;
 
 function getToken() {
   return nock(BASE_URL).get(TOKEN_PATH).query(true);
@@ -59,11 +71,9 @@ describe('which failures are retried (GET)', () => {
   });
 
   it('retries a timed-out attempt', async () => {
-    // The limit covers the whole attempt, body included, and nock takes some 20 ms a request on a busy machine:
-    // the resend needs room to finish.
-    const slow = getToken().delay(1_500).reply(200, TOKEN);
+    const slow = getToken().replyWithError(axiosTimeout(TIMEOUT_MS));
     const fast = getToken().reply(200, TOKEN);
-    const { client } = testClient({ timeoutMs: 250 });
+    const { client } = testClient({ timeoutMs: TIMEOUT_MS });
 
     await expect(client.createRequestToken()).resolves.toMatchObject({ requestToken: REQUEST_TOKEN });
 
@@ -155,13 +165,13 @@ describe('requests that change state (POST)', () => {
   });
 
   it('does not resend after a timeout', async () => {
-    const scope = postSession().once().delay(500).reply(200, SESSION);
-    const { client } = testClient({ timeoutMs: 20 });
+    const scope = postSession().once().replyWithError(axiosTimeout(TIMEOUT_MS));
+    const { client } = testClient({ timeoutMs: TIMEOUT_MS });
 
     const error = await rejectionOf(client.createSession(REQUEST_TOKEN));
 
     expect(error).toBeInstanceOf(TmdbTimeoutError);
-    expect(error).toMatchObject({ code: 'timeout', timeoutMs: 20 });
+    expect(error).toMatchObject({ code: 'timeout', timeoutMs: TIMEOUT_MS });
     scope.done();
   });
 });
@@ -283,10 +293,10 @@ describe('aborting', () => {
   it('ends a wait between attempts at once, with TmdbAbortError', async () => {
     const scope = getToken().once().reply(503, errorBody(9, 'Service offline.'));
     const controller = new AbortController();
-    // A real, long sleep: only the abort can end it.
+    // A long sleep: only the abort can end it.
     const { client } = testClient({
       retryDelayMs: 60_000,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
+      sleep: sleepUntilAborted,
       onRetry: () => controller.abort(new Error('user left the page')),
     });
 
@@ -298,12 +308,14 @@ describe('aborting', () => {
   });
 
   it('ends the request in flight at once, and does not retry it', async () => {
-    const scope = getToken().once().delay(500).reply(200, TOKEN);
+    const answer = heldAnswer(200, TOKEN);
+    const scope = getToken().once().reply(answer.reply);
     const controller = new AbortController();
     const { client } = testClient();
 
     const pending = client.createRequestToken({ signal: controller.signal });
-    setTimeout(() => controller.abort(), 10);
+    await answer.arrived();
+    controller.abort();
     const error = await rejectionOf(pending);
 
     expect(error).toBeInstanceOf(TmdbAbortError);

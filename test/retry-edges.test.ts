@@ -5,15 +5,18 @@ import {
   BASE_URL,
   SESSION_ID,
   V4_USER_ACCESS_TOKEN,
+  axiosTimeout,
   errorBody,
+  heldAnswer,
   rejectionOf,
   testClient,
   tokenBody,
 } from './helpers/tmdb';
 
 const SESSION_PATH = '/authentication/session';
+// Far longer than any answer here takes: the timeouts these tests meet are raised (axiosTimeout), not waited for.
+const TIMEOUT_MS = 5_000;
 const NOT_FOUND = errorBody(37, 'The requested session could not be found.');
-const DELETED = { success: true };
 
 function deleteSession() {
   return nock(BASE_URL).delete(SESSION_PATH, { session_id: SESSION_ID }).query(true);
@@ -32,14 +35,13 @@ describe('deleteSession after an ambiguous failure', () => {
   });
 
   it('resolves when the resend after a timeout is answered "not found" (37)', async () => {
-    // The limit covers the whole attempt, and nock takes some 20 ms a request on a busy machine: room for the resend.
-    const slow = deleteSession().delay(1_500).reply(200, DELETED);
+    const timedOut = deleteSession().replyWithError(axiosTimeout(TIMEOUT_MS));
     const gone = deleteSession().reply(404, NOT_FOUND);
-    const { client } = testClient({ timeoutMs: 250 });
+    const { client } = testClient({ timeoutMs: TIMEOUT_MS });
 
     await expect(client.deleteSession(SESSION_ID)).resolves.toBeUndefined();
 
-    slow.done();
+    timedOut.done();
     gone.done();
   });
 
@@ -102,40 +104,33 @@ describe('v4 deleteAccessToken after an ambiguous failure', () => {
 
 describe('one AbortSignal shared by 200 concurrent calls', () => {
   test.each([
-    ['through the rate gate', {}],
-    ['with the gate off (all 200 in flight)', { rateGate: false as const, maxConcurrency: 200 }],
+    // Through the gate, the abort comes once requests are in flight and the rest wait at the gate.
+    ['through the rate gate', {}, 1],
+    ['with the gate off (all 200 in flight)', { rateGate: false as const, maxConcurrency: 200 }, 200],
   ])(
     '%s: no listener per call (no MaxListenersExceededWarning), and aborting ends all 200 at once',
-    async (_, options) => {
+    async (_, options, inFlight) => {
       const warnings: Error[] = [];
       const onWarning = (warning: Error) => warnings.push(warning);
       process.on('warning', onWarning);
       try {
-        // Answers that would take a minute: only the abort ends these calls.
-        const scope = nock(BASE_URL)
-          .get('/authentication/token/new')
-          .query(true)
-          .times(200)
-          .delay(60_000)
-          .reply(200, tokenBody('2030-01-01 00:00:00 UTC'));
+        // Answers that never come: only the abort ends these calls.
+        const answer = heldAnswer(200, tokenBody('2030-01-01 00:00:00 UTC'));
+        nock(BASE_URL).get('/authentication/token/new').query(true).times(200).reply(answer.reply);
         const { client } = testClient(options);
         const controller = new AbortController();
 
         const calls = Array.from({ length: 200 }, () => client.createRequestToken({ signal: controller.signal }));
-        // Let the first window of requests leave, and the rest queue at the gate.
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await answer.arrived(inFlight);
         controller.abort(new Error('page closed'));
-        // The answers would take a minute, past jest's timeout: settling at all means the abort ended every call.
+        // Settling at all means the abort ended every call, those in flight and those queued at the gate.
         const outcomes = await Promise.allSettled(calls);
         await new Promise((resolve) => setImmediate(resolve));
 
         expect(outcomes.every((o) => o.status === 'rejected' && o.reason instanceof TmdbAbortError)).toBe(true);
         expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
-        scope.persist(false);
       } finally {
         process.off('warning', onWarning);
-        // nock's delayed answers are timers of their own; left pending, they keep jest from exiting for a minute.
-        nock.abortPendingRequests();
       }
     },
   );

@@ -15,6 +15,7 @@ import {
   USERNAME,
   V4_USER_ACCESS_TOKEN as V4_USER_TOKEN,
   GUEST_SESSION_ID,
+  axiosTimeout,
   rejectionOf,
 } from './helpers/tmdb';
 
@@ -62,7 +63,7 @@ const FAULTS: [string, Fault, Partial<TmdbAuthClientOptions>?][] = [
     'a 429 past maxRetryAfterMs',
     (i) => i.reply(429, { status_code: 25, status_message: ECHO }, { 'Retry-After': '3600' }),
   ],
-  ['a timeout', (i) => i.delay(500).reply(200, {}), { timeoutMs: 15 }],
+  ['a timeout', (i) => i.replyWithError(axiosTimeout(10_000))],
   ['a 200 with a body that is not the model', (i) => i.reply(200, { echoed: ECHO })],
   ['a 200 with an HTML page', (i) => i.reply(200, `<html>${ECHO}</html>`)],
 ];

@@ -3,8 +3,8 @@
 //
 //   nodenext  module/moduleResolution nodenext, blocks as ES modules (.mts)
 //   bundler   module esnext, moduleResolution bundler (.ts)
-//   node10    module commonjs, moduleResolution node10 (.ts; a block with top-level await is wrapped in an async
-//             function in place, since CommonJS has none, keeping its line numbers)
+//   node10    module commonjs, moduleResolution node10 (.ts; CommonJS has no top-level await, so a user wraps such a
+//             block in an async function: its types check the same, and only the complaint about the await goes)
 //   tsc-init  exactly what TypeScript's `tsc --init` writes (5.9: nodenext, exactOptionalPropertyTypes,
 //             verbatimModuleSyntax, noUncheckedIndexedAccess...), plus `types: ["node"]` and `skipLibCheck: false`
 //
@@ -41,7 +41,7 @@ const SETTINGS = {
   bundler: { extension: '.ts', compilerOptions: { module: 'esnext', moduleResolution: 'bundler' } },
   node10: {
     extension: '.ts',
-    wrapTopLevelAwait: true,
+    ignored: /error TS(1378|1432):/,
     compilerOptions: { module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true },
   },
   'tsc-init': { extension: '.mts', extendsTscInit: true, compilerOptions: {} },
@@ -178,7 +178,7 @@ async function compileSetting({ app, work, name, setting, blocks }) {
   mkdirSync(dir, { recursive: true });
   const files = new Map(); // file name -> { block, offset } to map errors back to Markdown lines
   for (const block of blocks) {
-    const { text, offset } = sourceFor(block, setting);
+    const { text, offset } = sourceFor(block);
     const file = `${block.file}${extensionFor(block, setting)}`;
     writeFileSync(path.join(dir, file), text);
     files.set(file, { block, offset });
@@ -202,7 +202,7 @@ async function compileSetting({ app, work, name, setting, blocks }) {
   } catch (error) {
     output = `${error.stdout ?? ''}${error.stderr ?? ''}`;
   }
-  const errors = output.split('\n').filter((line) => /error TS\d+/.test(line));
+  const errors = output.split('\n').filter((line) => /error TS\d+/.test(line) && !setting.ignored?.test(line));
   const canaryErrors = errors.filter((line) => line.startsWith(`${canaryFile}(`));
   const others = errors.filter((line) => !line.startsWith(`${canaryFile}(`));
   const problems = others.map((line) => `  ${toMarkdownLocation(line, files)}`);
@@ -215,23 +215,22 @@ async function compileSetting({ app, work, name, setting, blocks }) {
 }
 
 /** The file a block becomes, and how many lines precede its first line of code. */
-function sourceFor(block, setting) {
+function sourceFor(block) {
   if (block.language === 'js') {
     if (block.prelude) throw new Error(`${block.source} line ${block.line}: preludes are for TypeScript blocks only`);
     return { text: block.code, offset: 0 };
   }
   const prelude = block.prelude === undefined ? '' : readPrelude(block.prelude, block);
   const offset = prelude === '' ? 0 : prelude.split('\n').length - 1;
-  let code = block.code;
-  if (setting.wrapTopLevelAwait && hasTopLevelAwait(code)) code = wrapInPlace(code, block);
   // Each block is a module of its own, as it is in a user's project.
   const testTypes = block.jest ? '/// <reference types="jest" />\n' : '';
-  return { text: `${testTypes}${prelude}${code}export {};\n`, offset: offset + (testTypes ? 1 : 0) };
+  return { text: `${testTypes}${prelude}${block.code}export {};\n`, offset: offset + (testTypes ? 1 : 0) };
 }
 
 function extensionFor(block, setting) {
   if (block.language === 'ts') return setting.extension;
-  return isEsm(block.code) ? '.mjs' : '.cjs';
+  // An ES module when it has a static import or export; CommonJS otherwise.
+  return /^\s*(import|export)\b(?!\s*\()/m.test(block.code) ? '.mjs' : '.cjs';
 }
 
 function readPrelude(name, block) {
@@ -244,42 +243,6 @@ function readPrelude(name, block) {
       `${block.source} line ${block.line}: no prelude \`${name}\` in scripts/readme-preludes/ (${known.join(', ')})`,
     );
   }
-}
-
-function parse(code) {
-  return ts.createSourceFile('block.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-}
-
-function isEsm(code) {
-  return parse(code).statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s));
-}
-
-function hasTopLevelAwait(code) {
-  let found = false;
-  const visit = (node) => {
-    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(parse(code), visit);
-  return found;
-}
-
-/**
- * CommonJS has no top-level await: wraps everything after the imports in an async function, opening it on the
- * first statement's line and closing it after the last line, so errors keep their line numbers.
- */
-function wrapInPlace(code, block) {
-  const source = parse(code);
-  const statements = source.statements;
-  const first = statements.findIndex((s) => !ts.isImportDeclaration(s));
-  if (statements.slice(first).some((s) => ts.isImportDeclaration(s))) {
-    throw new Error(`${block.source} line ${block.line}: imports must come first in a block with top-level await`);
-  }
-  const startLine = source.getLineAndCharacterOfPosition(statements[first].getStart(source)).line;
-  const lines = code.replace(/\n$/, '').split('\n');
-  lines[startLine] = `void (async () => { ${lines[startLine]}`;
-  return `${lines.join('\n')}\n})();\n`;
 }
 
 /** `readme-L12.mts(5,3): error TS2322: ...` -> `README.md:16:3 error TS2322: ...`. */

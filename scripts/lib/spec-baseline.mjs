@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureOasdiff } from '../ensure-oasdiff.mjs';
+import { oasdiffChangelog } from '../ensure-oasdiff.mjs';
 
 export function git(root, args, { allowFailure = false } = {}) {
   const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -81,14 +81,8 @@ export const isMajorBump = (from, to) => major(to) > major(from);
  * @returns {{ level: 'ERR' | 'WARN' | 'INFO', id: string, text: string, operation: string }[]}
  */
 export function specChanges(baseFile, revisionFile) {
-  const oasdiff = ensureOasdiff();
-  const result = spawnSync(oasdiff, ['changelog', baseFile, revisionFile, '--format', 'json'], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.status !== 0) throw new Error(`oasdiff failed (exit ${result.status}): ${result.stderr.trim()}`);
   const levels = { 3: 'ERR', 2: 'WARN', 1: 'INFO' };
-  return (JSON.parse(result.stdout || '[]') ?? []).map((entry) => ({
+  return oasdiffChangelog(baseFile, revisionFile).map((entry) => ({
     level: levels[entry.level] ?? 'INFO',
     id: entry.id,
     text: entry.text,

@@ -70,7 +70,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** Settles like `promise`, or rejects with the signal's reason as soon as it aborts, whichever is first. */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) {
+    // The promise may reject for the same abort (a sleep must); left unhandled, that rejection would end the process.
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
   return new Promise<T>((resolve, reject) => {
     const unsubscribe = onAbort(signal, () => reject(signal.reason));
     promise.then(

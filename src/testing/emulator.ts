@@ -108,6 +108,19 @@ interface ApiRoot {
   invalidInputCode: 5 | 47;
 }
 
+// Ajv takes a good part of a second to compile a spec's schemas. Emulators started one after another in a process
+// (a test suite starts one per test) share each built spec and its validator, which keep nothing of any one run.
+const builtSpecs = new Map<string, { spec: SpecDocument; validator: SpecValidator }>();
+function builtSpec(specFile: string): { spec: SpecDocument; validator: SpecValidator } {
+  let loaded = builtSpecs.get(specFile);
+  if (!loaded) {
+    const spec = readBuiltSpec(specFile);
+    loaded = { spec, validator: new SpecValidator(spec) };
+    builtSpecs.set(specFile, loaded);
+  }
+  return loaded;
+}
+
 /**
  * Starts an emulator of TMDb's v3 authentication API on 127.0.0.1: request tokens that expire and must be
  * approved (or denied) by a user, `validate_with_login`, sessions that belong to users, guest sessions, API key
@@ -132,10 +145,11 @@ interface ApiRoot {
  */
 export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<TmdbEmulator> {
   const settings = resolveEmulatorOptions(options);
-  const apis: ApiRoot[] = API_ROOTS.map(({ root, specFile, invalidInputCode }) => {
-    const spec = readBuiltSpec(specFile);
-    return { root, spec, validator: new SpecValidator(spec), invalidInputCode };
-  });
+  const apis: ApiRoot[] = API_ROOTS.map(({ root, specFile, invalidInputCode }) => ({
+    root,
+    ...builtSpec(specFile),
+    invalidInputCode,
+  }));
   const operations = apis.flatMap((api) => api.spec.operations);
   const store = new AuthStore(settings.now, {
     requestTokenMs: settings.requestTokenLifetimeMs,

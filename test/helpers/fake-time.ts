@@ -30,3 +30,14 @@ export function httpDate(ms: number): string {
 
 /** A TMDb `expires_at` value for a time in milliseconds: the emulator's own formatter. */
 export { formatTmdbDate as tmdbDate } from 'tmdb-auth-client/testing';
+
+/**
+ * A sleep that never ends on its own, only when its signal aborts (with the signal's reason): for tests that show
+ * an abort ends a long wait, without a real timer.
+ */
+export function sleepUntilAborted(_ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((_resolve, reject) => {
+    if (signal?.aborted) reject(signal.reason);
+    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}

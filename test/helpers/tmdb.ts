@@ -48,3 +48,34 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
+
+/**
+ * A timeout as the transport reports it (axios's timeout error, as an axios instance of the caller's raises it), for
+ * nock's `replyWithError`: an attempt that times out without waiting for a real timer. The client treats it as its
+ * own per-attempt timer running out; test/network/real-timeouts.test.ts holds the two to the same error.
+ */
+export function axiosTimeout(timeoutMs: number): Error {
+  return Object.assign(new Error(`timeout of ${timeoutMs}ms exceeded`), { code: 'ETIMEDOUT' });
+}
+
+/**
+ * An answer nock holds until the test releases it, for `.reply(held.reply)`: the request is in flight for as long
+ * as the test needs, with no real timer. `arrived(n)` resolves once n requests have reached it.
+ */
+export function heldAnswer(status: number, body: unknown) {
+  let arrivals = 0;
+  const waiting: { count: number; resolve: () => void }[] = [];
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  return {
+    reply: async (): Promise<[number, unknown]> => {
+      arrivals += 1;
+      for (const waiter of waiting.filter((w) => w.count <= arrivals)) waiter.resolve();
+      await released;
+      return [status, body];
+    },
+    arrived: (count = 1) =>
+      new Promise<void>((resolve) => (count <= arrivals ? resolve() : waiting.push({ count, resolve }))),
+    release,
+  };
+}

@@ -47,12 +47,12 @@ describeTooling('spec:upstream, the upstream drift report', () => {
     [
       'a response field added',
       (doc: Doc) => (okSchema(doc, GUEST).properties.expires_in = { type: 'integer' }),
-      `GET ${GUEST}: response 200 field expires_in only upstream`,
+      `GET ${GUEST}: added the optional property \`expires_in\` to the response with the \`200\` status`,
     ],
     [
       'a response field removed',
       (doc: Doc) => delete okSchema(doc, TOKEN).properties.request_token,
-      `GET ${TOKEN}: response 200 field request_token only in ours`,
+      `GET ${TOKEN}: removed the required property \`request_token\` from the response with the \`200\` status`,
     ],
     [
       'a required parameter added',
@@ -60,7 +60,7 @@ describeTooling('spec:upstream, the upstream drift report', () => {
         (doc.paths[TOKEN].get.parameters = [
           { name: 'redirect_to', in: 'query', required: true, schema: { type: 'string' } },
         ]),
-      `GET ${TOKEN}: parameter query redirect_to only upstream`,
+      `GET ${TOKEN}: added the new required \`query\` request parameter \`redirect_to\``,
     ],
     [
       'a new auth operation',
@@ -68,12 +68,12 @@ describeTooling('spec:upstream, the upstream drift report', () => {
         (doc.paths['/3/authentication/token/refresh'] = {
           post: { operationId: 'authentication-refresh-token', responses: { '200': { description: '200' } } },
         }),
-      'POST /3/authentication/token/refresh: operation only upstream',
+      'POST /3/authentication/token/refresh: endpoint added',
     ],
     [
       'a type changed',
       (doc: Doc) => (okSchema(doc, VALIDATE_KEY).properties.status_code.type = 'string'),
-      `GET ${VALIDATE_KEY}: response 200 field status_code type: upstream string, ours integer`,
+      `GET ${VALIDATE_KEY}: the \`status_code\` response's property \`type\` changed from \`integer\` to \`string\` for status \`200\``,
     ],
   ])('fails on %s, naming the difference', (name, change, difference) => {
     const { status, output } = runScript('spec-upstream.mjs', [planted(name.replace(/ /g, '-'), change)]);
@@ -98,7 +98,19 @@ describeTooling('spec:upstream, the upstream drift report', () => {
 
     expect(runScript('spec-upstream.mjs', [optional, '--spec', specFile, ...explained]).status).toBe(0);
     const { status, output } = runScript('spec-upstream.mjs', [required, '--spec', specFile, ...explained]);
-    expect(output).toContain(`x GET ${VALIDATE_KEY}: parameter query language required: upstream yes, ours no`);
+    expect(output).toContain(`x GET ${VALIDATE_KEY}: the \`query\` request parameter \`language\` became required`);
+    expect(status).toBe(1);
+  });
+
+  it('fails when a security scheme changes under the same name', () => {
+    const bearer = planted(
+      'sec0-bearer',
+      (doc) => (doc.components.securitySchemes.sec0 = { type: 'http', scheme: 'bearer' }),
+    );
+    const { status, output } = runScript('spec-upstream.mjs', [bearer]);
+    expect(output).toContain(
+      `x GET ${VALIDATE_KEY}: the endpoint scheme security \`sec0\` was added to the API (http bearer)`,
+    );
     expect(status).toBe(1);
   });
 
@@ -112,7 +124,9 @@ describeTooling('spec:upstream, the upstream drift report', () => {
     });
     const { status, output } = runScript('spec-upstream.mjs', [fixed]);
     expect(output).toContain('Explained but no longer seen');
-    expect(output).toContain('- POST /3/authentication/session/new: request body field RAW_BODY only upstream');
+    expect(output).toContain(
+      '- POST /3/authentication/session/new: added the new required request property `RAW_BODY`',
+    );
     expect(status).toBe(1);
   });
 
@@ -121,7 +135,7 @@ describeTooling('spec:upstream, the upstream drift report', () => {
     const { status, output } = runScript('spec-upstream.mjs', [added, '--markdown']);
     expect(output).toContain('## TMDb upstream drift report');
     expect(output).toContain(
-      `| \`GET ${GUEST}: response 200 field expires_in only upstream\` | integer, optional | absent |`,
+      `- x GET ${GUEST}: added the optional property \`expires_in\` to the response with the \`200\` status [response-optional-property-added]`,
     );
     expect(status).toBe(1);
   });

@@ -1,6 +1,7 @@
 // nock interceptors that the spec referees on both sides: a reply is checked against the schema for its
 // operation and status before it is served, and every request that arrives is checked against the operation.
 import nock from 'nock';
+import { axiosTimeout } from '../../helpers/tmdb';
 import { requestViolations, type ExpectedAuth, type RecordedRequest } from './request-validator';
 import { templateToRegExp } from '../../../src/testing/spec-validator';
 import { jsonMedia, mediaExample, SPECS, specOperation, specResponseFor, specOf, type SpecOperation } from './spec';
@@ -9,8 +10,8 @@ import { jsonMedia, mediaExample, SPECS, specOperation, specResponseFor, specOf,
 export type Fault =
   /** No response: the socket fails (`ECONNRESET`, `ECONNREFUSED`...). */
   | { kind: 'connection-error'; code: string; message: string }
-  /** The spec's success response, sent too late for the client's per-attempt timeout. */
-  | { kind: 'stall'; delayMs: number }
+  /** No response within the client's per-attempt timeout: axios's timeout error, raised without a real wait. */
+  | { kind: 'timeout'; timeoutMs: number }
   /** A response the spec does not allow (an HTML page from a proxy, a truncated body). `why` says what it is. */
   | { kind: 'off-spec'; why: string; status: number; body: string | object; contentType: string };
 
@@ -86,12 +87,9 @@ export class ContractMock {
         // An Error instance: nock 14 never delivers a plain { code, message } object, and the request hangs.
         interceptor.replyWithError(Object.assign(new Error(fault.message), { code: fault.code }));
         break;
-      case 'stall': {
-        const success = specResponseFor(operation, 200);
-        const body = mediaExample(jsonMedia(success?.response.content));
-        interceptor.delay(fault.delayMs).reply(200, JSON.stringify(body), { 'content-type': 'application/json' });
+      case 'timeout':
+        interceptor.replyWithError(axiosTimeout(fault.timeoutMs));
         break;
-      }
       case 'off-spec': {
         const documented = specResponseFor(operation, fault.status);
         const media = jsonMedia(documented?.response.content);
