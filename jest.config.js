@@ -6,7 +6,7 @@ const FOLDERS = {
   // The scripts around the spec (spec:upstream, spec:breaking, api:check) in scratch repositories.
   tooling: ['spec-workflow'],
   // Real sockets held open and real timers: subprocesses, stalled servers, timeouts that must really fire.
-  network: ['network', 'cli', 'hostile', 'outside-clients'],
+  network: ['network', 'cli', 'hostile', 'outside-clients', 'redis'],
   // Whole runtimes (Chromium, workerd, Deno, Bun): `npm run test:runtimes`, one file at a time.
   runtimes: ['runtimes'],
 };
@@ -35,12 +35,14 @@ const base = {
           '^tmdb-auth-client/generated$': `${installed}/dist/generated/index.js`,
           '^tmdb-auth-client/generated/v4$': `${installed}/dist/generated/v4/index.js`,
           '^tmdb-auth-client/testing$': `${installed}/dist/src/testing/index.js`,
+          '^tmdb-auth-client/redis$': `${installed}/dist/src/redis/index.js`,
         }
       : {
           '^tmdb-auth-client$': '<rootDir>/src/index.ts',
           '^tmdb-auth-client/generated$': '<rootDir>/generated/index.ts',
           '^tmdb-auth-client/generated/v4$': '<rootDir>/generated/v4/index.ts',
           '^tmdb-auth-client/testing$': '<rootDir>/src/testing/index.ts',
+          '^tmdb-auth-client/redis$': '<rootDir>/src/redis/index.ts',
         }),
   },
   globalSetup: '<rootDir>/test/helpers/global-setup.mjs',

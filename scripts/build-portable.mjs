@@ -26,6 +26,9 @@ const portable = {
     pluginBuild.onResolve({ filter: /^\.\/default-axios$/ }, (args) => ({
       path: path.join(args.resolveDir, 'default-axios-fetch.ts'),
     }));
+    pluginBuild.onResolve({ filter: /^\.\/internal\/request-token-source$/ }, (args) => ({
+      path: path.join(args.resolveDir, 'internal', 'request-token-source-portable.ts'),
+    }));
     pluginBuild.onResolve({ filter: /^axios$/ }, () => ({ path: AXIOS_SHIM, namespace: 'portable' }));
     // Only the default export is read from the CommonJS build: named imports from CommonJS are guesswork in
     // runtimes that load the file as it is.

@@ -5,7 +5,8 @@ import { executeCall } from './internal/call-executor';
 import { createTmdbTransport } from './internal/generated-adapter';
 import type { OperationArgs, TmdbOperation, TmdbOperationName } from './internal/operations';
 import { Redactor } from './internal/redactor';
-import { RequestTokenCache } from './internal/request-token-cache';
+import type { RequestTokenSource } from './internal/gate-store';
+import { requestTokenSource } from './internal/request-token-source';
 import {
   callSettings,
   requestTokenOptions,
@@ -46,7 +47,7 @@ export class TmdbAuthClient {
   readonly #options: ResolvedClientOptions;
   readonly #transport: TmdbTransport;
   readonly #redactor: Redactor;
-  readonly #tokens: RequestTokenCache;
+  readonly #tokens: RequestTokenSource;
   // Most calls pass no options; they share these settings rather than copying the client's on every call.
   readonly #defaultSettings: CallSettings;
 
@@ -56,19 +57,13 @@ export class TmdbAuthClient {
   /** @throws {TmdbConfigurationError} when the options are unusable; the error's `option` names the culprit. */
   constructor(options: TmdbAuthClientOptions) {
     this.#options = resolveClientOptions(options);
-    const { apiKey, accessToken, baseUrl, v4BaseUrl, axios, maxSockets, maxResponseBytes } = this.#options;
-    this.#transport = createTmdbTransport({
-      baseUrl,
-      v4BaseUrl,
-      apiKey,
-      accessToken,
-      axios,
-      maxSockets,
-      maxResponseBytes,
-    });
+    const { apiKey, accessToken, v4BaseUrl } = this.#options;
+    // The transport reads what it needs from the options: credentials, roots, axios, socket cap and rate gate.
+    this.#transport = createTmdbTransport(this.#options);
     this.#redactor = new Redactor([apiKey, accessToken]);
     this.#defaultSettings = callSettings(this.#options.call, undefined);
-    this.#tokens = new RequestTokenCache(
+    this.#tokens = requestTokenSource(
+      this.#options.gate,
       () => this.createRequestToken(),
       this.#options.call.now,
       this.#options.requestTokenMarginMs,

@@ -36,6 +36,8 @@ export async function installTarball(app, tarball) {
       `typescript@${dev.typescript}`,
       `@types/node@${dev['@types/node']}`,
       `@types/jest@${dev['@types/jest']}`,
+      // The optional peer of tmdb-auth-client/redis, which the docs' Redis example imports.
+      `ioredis@${dev.ioredis}`,
     ],
     app,
   );

@@ -1,5 +1,6 @@
 // The spec drifts the contract suite must catch: each function rewrites the parsed spec in place the way TMDb
-// (or a careless edit) might change the API. Used by scripts/test-mutations.mjs.
+// (or a careless edit) might change the API. Used by scripts/test-mutations.mjs: the hand-written SPEC_MUTATIONS,
+// and answerFieldRenames, one rename per field of every answer schema, read from each document.
 
 const response = (spec, path, method, status = '200') =>
   spec.paths[path][method].responses[status].content['application/json'];
@@ -17,6 +18,82 @@ function renameSchemaField(spec, schemaName, from, to) {
   schema.required = schema.required.map((name) => (name === from ? to : name));
 }
 
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const SCHEMA_REF = '#/components/schemas/';
+
+/** Every response object of the document: those written inline under an operation, and components.responses. */
+function responseObjects(spec) {
+  const inline = Object.values(spec.paths ?? {}).flatMap((item) =>
+    HTTP_METHODS.flatMap((method) => Object.values(item[method]?.responses ?? {})),
+  );
+  return [...inline, ...Object.values(spec.components?.responses ?? {})].filter((response) => !response.$ref);
+}
+
+/** The component schemas `schema` can be: its `$ref`, and each branch of a oneOf/anyOf/allOf, recursively. */
+function componentSchemasOf(spec, schema, seen = new Set()) {
+  if (!schema || typeof schema !== 'object') return seen;
+  if (typeof schema.$ref === 'string' && schema.$ref.startsWith(SCHEMA_REF)) {
+    const name = schema.$ref.slice(SCHEMA_REF.length);
+    if (seen.has(name)) return seen;
+    seen.add(name);
+    return componentSchemasOf(spec, spec.components.schemas[name], seen);
+  }
+  for (const branch of [...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.allOf ?? [])]) {
+    componentSchemasOf(spec, branch, seen);
+  }
+  return seen;
+}
+
+/** The JSON media of every response, with the component schemas its body can be. */
+function answerMedia(spec) {
+  return responseObjects(spec).flatMap((response) => {
+    const media = response.content?.['application/json'];
+    return media ? [{ media, schemas: componentSchemasOf(spec, media.schema) }] : [];
+  });
+}
+
+/** The component schemas some response body is (directly or as a oneOf/anyOf/allOf branch), in document order. */
+export function answerSchemaNames(spec) {
+  const used = new Set(answerMedia(spec).flatMap(({ schemas }) => [...schemas]));
+  return Object.keys(spec.components?.schemas ?? {}).filter(
+    (name) => used.has(name) && spec.components.schemas[name].properties,
+  );
+}
+
+/** Renames `from` in each example of `media` that has it (`example`, and each `examples` entry's `value`). */
+function renameInExamples(media, from, to) {
+  const examples = [media.example, ...Object.values(media.examples ?? {}).map((entry) => entry?.value)];
+  for (const example of examples) {
+    if (example && typeof example === 'object' && !Array.isArray(example) && from in example)
+      renameKey(example, from, to);
+  }
+}
+
+/**
+ * Renames a field of an answer schema everywhere the document shows it: the schema's properties and `required`,
+ * and every example of a response whose body is that schema (or has it as a oneOf/anyOf/allOf branch).
+ */
+function renameAnswerField(spec, schemaName, from, to) {
+  const schema = spec.components.schemas[schemaName];
+  renameKey(schema.properties, from, to);
+  if (schema.required) schema.required = schema.required.map((name) => (name === from ? to : name));
+  for (const { media, schemas } of answerMedia(spec)) if (schemas.has(schemaName)) renameInExamples(media, from, to);
+}
+
+/**
+ * One mutation per field of every answer schema of `spec` (the document whose generator key is `document`): the
+ * field renamed to `<field>_renamed` in its schema and in every answer example, as TMDb renaming it would look.
+ */
+export function answerFieldRenames(spec, document) {
+  return answerSchemaNames(spec).flatMap((schemaName) =>
+    Object.keys(spec.components.schemas[schemaName].properties).map((field) => ({
+      name: `rename an answer field of ${document}: ${schemaName}.${field} -> ${field}_renamed`,
+      document,
+      apply: (mutated) => renameAnswerField(mutated, schemaName, field, `${field}_renamed`),
+    })),
+  );
+}
+
 function moveMethod(spec, path, from, to) {
   const item = spec.paths[path];
   if (item[to]) throw new Error(`${path} already has ${to}`);
@@ -29,19 +106,6 @@ function moveMethod(spec, path, from, to) {
  * @type {{ name: string, document?: string, apply: (spec: any) => void }[]}
  */
 export const SPEC_MUTATIONS = [
-  {
-    name: 'rename a response field: SessionResponse.session_id -> id',
-    apply(spec) {
-      renameSchemaField(spec, 'SessionResponse', 'session_id', 'id');
-      for (const [path, method] of [
-        ['/authentication/session/new', 'get'],
-        ['/authentication/session/new', 'post'],
-        ['/authentication/session/convert/4', 'post'],
-      ]) {
-        renameKey(response(spec, path, method).example, 'session_id', 'id');
-      }
-    },
-  },
   {
     name: 'retype a response field: ValidateKeyResponse.status_code integer -> string',
     apply(spec) {
@@ -92,11 +156,15 @@ export const SPEC_MUTATIONS = [
     },
   },
   {
-    name: 'rename a v4 response field: AccessTokenResponse.account_id -> account_object_id',
+    // The drift issue 20 found unnoticed: one field renamed in every v4 answer at once, schemas and examples.
+    name: 'rename a field in every v4 answer: status_message -> message',
     document: 'tmdb-auth-v4',
     apply(spec) {
-      renameSchemaField(spec, 'AccessTokenResponse', 'account_id', 'account_object_id');
-      renameKey(response(spec, '/auth/access_token', 'post').example, 'account_id', 'account_object_id');
+      for (const schemaName of answerSchemaNames(spec)) {
+        if ('status_message' in spec.components.schemas[schemaName].properties) {
+          renameAnswerField(spec, schemaName, 'status_message', 'message');
+        }
+      }
     },
   },
   {

@@ -7,8 +7,8 @@ import {
 } from '../errors';
 import { onAbort, raceAbort } from './abort';
 import { toTmdbError } from './error-mapping';
+import type { GateStore } from './gate-store';
 import { OPERATIONS, type OperationDefinition, type TmdbOperation, type TmdbOperationName } from './operations';
-import type { AdaptiveGate } from './rate-gate';
 import type { CallSettings } from './resolve-options';
 import type { Redactor } from './redactor';
 import { ResponseBody } from './response-body';
@@ -38,7 +38,7 @@ export async function executeCall<T>(
   transport: TmdbTransport,
   plan: CallPlan<T>,
   settings: CallSettings,
-  gate?: AdaptiveGate,
+  gate?: GateStore,
 ): Promise<T> {
   const { signal, now } = settings;
   const definition = OPERATIONS[plan.operation.name] as Pick<

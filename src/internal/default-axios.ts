@@ -7,11 +7,12 @@ import https from 'node:https';
 import type { DefaultAxiosSettings } from './transport-types';
 
 /**
- * Keep-alive sockets (at most `maxSockets` per host when given), and no redirect-following layer (TMDb's auth
+ * Keep-alive sockets, unless the rate gate is shared by several processes (at most `maxSockets` per host when
+ * given), and no redirect-following layer (TMDb's auth
  * endpoints never redirect, and following one could send credentials to another host).
  */
 export function createDefaultAxios(settings: DefaultAxiosSettings): AxiosInstance {
-  const agentOptions: http.AgentOptions = { keepAlive: true };
+  const agentOptions: http.AgentOptions = { keepAlive: !settings.gate?.sharedAcrossProcesses };
   if (settings.maxSockets !== undefined) agentOptions.maxSockets = settings.maxSockets;
   return axios.create({
     maxRedirects: 0,

@@ -20,7 +20,14 @@ import {
   type TmdbOperation,
   type TmdbOperationName,
 } from './operations';
-import type { FailureCause, TmdbTransport, WireFailure, WireOutcome, WireResponse } from './transport-types';
+import type {
+  DefaultAxiosSettings,
+  FailureCause,
+  TmdbTransport,
+  WireFailure,
+  WireOutcome,
+  WireResponse,
+} from './transport-types';
 
 export interface TransportSettings {
   baseUrl: string;
@@ -33,6 +40,8 @@ export interface TransportSettings {
   maxSockets?: number | undefined;
   /** The largest answer read, in decoded bytes; -1 for no limit. */
   maxResponseBytes: number;
+  /** The rate gate; one shared by several processes gets no keep-alive from the default agents. */
+  gate?: DefaultAxiosSettings['gate'];
 }
 
 export function createTmdbTransport(settings: TransportSettings): TmdbTransport {
@@ -41,7 +50,7 @@ export function createTmdbTransport(settings: TransportSettings): TmdbTransport 
     accessToken: settings.accessToken,
     basePath: settings.baseUrl,
   });
-  const instance = settings.axios ?? createDefaultAxios({ maxSockets: settings.maxSockets });
+  const instance = settings.axios ?? createDefaultAxios(settings);
   // One axios instance for both roots: the same sockets, interceptors and proxy settings. v4 takes no api_key, and
   // its Bearer is the app's read access token.
   const apis: GeneratedApis = {

@@ -9,6 +9,7 @@
 //   again), which then grows by two requests a second while calls queue.
 // One loop (`#pump`) releases waiters and is the only thing that sleeps, so a fake clock sees one wait at a time.
 import { onAbort } from './abort';
+import type { AttemptResult, GateRefusal, GateStore, WaitLimits } from './gate-store';
 
 /** The limits a gate keeps when its options leave them out (`DEFAULT_OPTIONS` shows them to users). */
 export const GATE_DEFAULTS = {
@@ -34,23 +35,6 @@ export interface GateSettings {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** What a call may wait for at the gate. */
-export interface WaitLimits {
-  signal: AbortSignal | undefined;
-  /** Absolute time on the gate's clock; `Infinity` for none. */
-  deadline: number;
-  /** The longest pause the call waits out (its `maxRetryAfterMs`). */
-  maxPauseMs: number;
-  /** A retry goes to the front of the queue: it has waited longest. */
-  retry: boolean;
-}
-
-/** Why a call was not let through: its signal aborted, or the gate stays closed longer than it may wait. */
-export type GateRefusal = { kind: 'aborted' } | { kind: 'closed'; retryAfterMs: number };
-
-/** How an attempt ended, as the gate needs to know. */
-export type AttemptResult = { kind: 'accepted' } | { kind: 'failed' } | { kind: 'rate-limited'; pauseMs: number };
-
 interface Waiter {
   limits: WaitLimits;
   settle: (refusal: GateRefusal | undefined) => void;
@@ -67,7 +51,8 @@ const MIN_SAMPLE = 5;
 const SLOT_MS = 100;
 const SLOTS = 10;
 
-export class AdaptiveGate {
+/** The in-process gate store: the default, and the fallback of a shared store while that store does not answer. */
+export class AdaptiveGate implements GateStore {
   readonly #settings: GateSettings;
   readonly #queue: Waiter[] = [];
   #inFlight = 0;
@@ -295,5 +280,5 @@ export class AdaptiveGate {
   }
 }
 
-/** The machinery behind each public `RateGate`, kept out of its public shape. */
-export const GATES = new WeakMap<object, AdaptiveGate>();
+/** The store behind each public `RateGate`, kept out of its public shape. */
+export const GATES = new WeakMap<object, GateStore>();

@@ -20,7 +20,8 @@ import {
   optionalSignal,
   refuseUnknownOptions,
 } from './option-validators';
-import { type AdaptiveGate, GATES } from './rate-gate';
+import type { GateStore } from './gate-store';
+import { GATES } from './rate-gate';
 
 // The option names each options object may carry, in one place per object: any other name is refused, naming the
 // closest of these. `satisfies` makes the compiler insist that every option of the public interface is listed,
@@ -96,7 +97,7 @@ export interface ResolvedClientOptions {
   maxResponseBytes: number;
   call: Omit<CallSettings, 'signal'>;
   /** The rate gate every attempt passes through; `undefined` with `rateGate: false`. */
-  gate: AdaptiveGate | undefined;
+  gate: GateStore | undefined;
   /** The default agents' socket cap. */
   maxSockets: number;
 }

@@ -62,4 +62,9 @@ export interface DefaultAxiosSettings {
    * ignore it.
    */
   maxSockets?: number | undefined;
+  /**
+   * The client's rate gate. When its store counts the requests of several processes (`sharedAcrossProcesses`),
+   * each request gets a connection of its own, closed after it; otherwise connections are kept alive. Node only.
+   */
+  gate?: { readonly sharedAcrossProcesses?: boolean } | undefined;
 }

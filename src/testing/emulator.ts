@@ -56,6 +56,8 @@ export interface TmdbEmulator {
   readonly droppedViolations: number;
   /** Connections closed at once because `maxConnections` were open. */
   readonly refusedConnections: number;
+  /** The most connections that were open at once (refused ones not counted). */
+  readonly peakConnections: number;
   /**
    * Approves a request token, v3 or v4, as `user` would on the approval page (by default the first of the `users`
    * option, `demo`); the session (v3) or access token (v4, whose account id derives from the user's name) created
@@ -358,6 +360,15 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
   }
 
   const refused = options?.maxConnections === undefined ? () => 0 : capConnections(server, options.maxConnections);
+  let open = 0;
+  let peakConnections = 0;
+  server.on('connection', (socket) => {
+    open += 1;
+    peakConnections = Math.max(peakConnections, open);
+    socket.once('close', () => {
+      open -= 1;
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.port, '127.0.0.1', () => {
@@ -383,6 +394,9 @@ export async function startTmdbEmulator(options?: TmdbEmulatorOptions): Promise<
     },
     get refusedConnections() {
       return refused();
+    },
+    get peakConnections() {
+      return peakConnections;
     },
     approve(requestToken, options) {
       const user = options?.user ?? defaultApprover;
