@@ -33,6 +33,7 @@ describeTooling('api:check, the public API report', () => {
     expect(readdirSync(reports).sort()).toEqual([
       'tmdb-auth-client-generated-v4.api.md',
       'tmdb-auth-client-generated.api.md',
+      'tmdb-auth-client-redis.api.md',
       'tmdb-auth-client-testing.api.md',
       'tmdb-auth-client.api.md',
     ]);
