@@ -49,10 +49,12 @@ const documentOf = (mutation) => {
 };
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'tmdb-mutations-'));
-// The project's jest config, minus its global setup (a whole `npm run build` whenever the sources are newer than
-// dist/, which every mutation makes them): the contract suite reads nothing from dist/ but the bundled specs, and
-// those are rebuilt here after each mutation.
-const projectJestConfig = { ...createRequire(import.meta.url)(path.join(repoRoot, 'jest.config.js')) };
+// The jest project the contract suite belongs to (`unit`), minus its global setup: a whole `npm run build`
+// whenever the sources are newer than dist/, which every mutation makes them, and which fails outright when a
+// mutation breaks the types (jest then reports no test at all). The contract suite reads nothing from dist/ but
+// the bundled specs, rebuilt here after each mutation; a type error shows as a test file that cannot run.
+const { projects } = createRequire(import.meta.url)(path.join(repoRoot, 'jest.config.js'));
+const projectJestConfig = { ...projects.find((project) => project.displayName === 'unit') };
 delete projectJestConfig.globalSetup;
 const REPORT = path.join(scratch, 'jest-report.json');
 const jestConfig = JSON.stringify({
