@@ -44,16 +44,7 @@ export class RequestTokenCache {
     if (entry.token && this.#fresh(entry.token)) return entry.token;
     entry.token = undefined;
     entry.inFlight ??= this.#refresh(scope, entry);
-    try {
-      // The shared request is not tied to any one caller's signal: one caller giving up must not fail the rest.
-      return await raceAbort(entry.inFlight, signal);
-    } catch (error) {
-      if (signal?.aborted)
-        throw new TmdbAbortError("Getting a request token was aborted by the caller's AbortSignal.", {
-          cause: signal.reason,
-        });
-      throw error;
-    }
+    return awaitSharedToken(entry.inFlight, signal);
   }
 
   /** Forgets `requestToken` under whichever key holds it (TMDb consumed or refused it). */
@@ -112,5 +103,21 @@ export class RequestTokenCache {
     } finally {
       entry.inFlight = undefined;
     }
+  }
+}
+
+/**
+ * One caller's wait for a token request shared by everyone who asked for it. The request is not tied to any one
+ * caller's signal: one caller giving up must not fail the rest. @throws {TmdbAbortError} when `signal` aborts.
+ */
+export async function awaitSharedToken(flight: Promise<RequestToken>, signal?: AbortSignal): Promise<RequestToken> {
+  try {
+    return await raceAbort(flight, signal);
+  } catch (error) {
+    if (signal?.aborted)
+      throw new TmdbAbortError("Getting a request token was aborted by the caller's AbortSignal.", {
+        cause: signal.reason,
+      });
+    throw error;
   }
 }

@@ -3,10 +3,8 @@
 // the others wait for it. Calls without a key (single-user programs) keep a cache of the client's own. Redis
 // failing fails no call: the token is then created here, as a client without Redis would.
 import { createHash, randomUUID } from 'node:crypto';
-import { TmdbAbortError } from '../errors';
 import type { RequestTokenSource } from '../internal/gate-store';
-import { raceAbort } from '../internal/abort';
-import { RequestTokenCache } from '../internal/request-token-cache';
+import { awaitSharedToken, RequestTokenCache } from '../internal/request-token-cache';
 import type { RequestToken } from '../models';
 import { RedisScript } from './redis-script';
 import {
@@ -57,16 +55,7 @@ export class RedisRequestTokens implements RequestTokenSource {
       flight = this.#fetch(id, key).finally(() => this.#inFlight.delete(id));
       this.#inFlight.set(id, flight);
     }
-    try {
-      // The shared request is not tied to any one caller's signal: one caller giving up must not fail the rest.
-      return await raceAbort(flight, signal);
-    } catch (error) {
-      if (signal?.aborted)
-        throw new TmdbAbortError("Getting a request token was aborted by the caller's AbortSignal.", {
-          cause: signal.reason,
-        });
-      throw error;
-    }
+    return awaitSharedToken(flight, signal);
   }
 
   drop(requestToken: string): void {
