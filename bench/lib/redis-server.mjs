@@ -1,8 +1,8 @@
 // A redis-server for the benchmark: a free loopback port, no persistence, stopped (or killed) by the bench.
-// test/helpers/redis-server.ts is the tests' twin; scripts/ensure-redis.mjs installs redis-server when missing.
+// test/helpers/redis-server.ts is the tests' twin; scripts/ensure-system-binary.mjs installs redis-server when missing.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { ensureRedisServer } from '../../scripts/ensure-redis.mjs';
+import { ensureSystemBinary } from '../../scripts/ensure-system-binary.mjs';
 
 async function freePort() {
   const server = net.createServer();
@@ -25,7 +25,7 @@ function accepts(port) {
 
 /** Starts redis-server on 127.0.0.1; `kill()` stops it at once (SIGKILL), as a crash would. */
 export async function startRedisServer() {
-  const binary = ensureRedisServer();
+  const binary = ensureSystemBinary('redis-server');
   const port = await freePort();
   const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',

@@ -1,6 +1,6 @@
 // A real redis-server for the Redis store's tests: started on a free loopback port, with no persistence, stopped
 // (or killed, or restarted on the same port) by the test. Never a mock: the store's Lua scripts, TTLs and failures
-// are Redis's own. `npm run redis:install` (scripts/ensure-redis.mjs) installs it when missing.
+// are Redis's own. `npm run redis:install` (scripts/ensure-system-binary.mjs) installs it when missing.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import net from 'node:net';
 import { Redis } from 'ioredis';

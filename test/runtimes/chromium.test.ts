@@ -28,10 +28,14 @@ const REPO_DIR = path.resolve(__dirname, '..', '..');
 /** The system's Chromium; a missing one fails the test with the command that installs it. */
 function chromiumPath(): string {
   try {
-    return execFileSync(process.execPath, [path.join(REPO_DIR, 'scripts', 'ensure-chromium.mjs'), '--check'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }).trim();
+    return execFileSync(
+      process.execPath,
+      [path.join(REPO_DIR, 'scripts', 'ensure-system-binary.mjs'), 'chromium', '--check'],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ).trim();
   } catch (error) {
     throw new Error(String((error as { stderr?: string }).stderr ?? error));
   }
