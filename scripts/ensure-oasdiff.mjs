@@ -3,7 +3,7 @@
 // .oasdiff/<version>/oasdiff, building it with `go install` from the Go module proxy the first time (about 30 s
 // on two cores; the binary is then reused, as the generator JAR is). TMDB_OASDIFF names a binary to use instead.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './lib/generator-config.mjs';
 import { fail, requireCommand, run } from './lib/run.mjs';
@@ -25,21 +25,12 @@ export function ensureOasdiff() {
       'recent enough), or set TMDB_OASDIFF to an oasdiff binary, then run this again.',
   );
   console.error(`oasdiff ${OASDIFF_VERSION}: building with go install (once; about 30 s)...`);
-  mkdirSync(dir, { recursive: true });
-  // GOBIN into a scratch folder beside the target, then a rename: an interrupted build never leaves a half-written
-  // binary where the next run would trust it.
-  const scratch = mkdtempSync(path.join(dir, 'build-'));
-  try {
-    const env = { ...process.env, GOBIN: scratch, CGO_ENABLED: '0' };
-    const result = run('go', ['install', `${OASDIFF_MODULE}@${OASDIFF_VERSION}`], { quiet: true, env });
-    const built = path.join(scratch, 'oasdiff');
-    if (result.status !== 0 || !existsSync(built)) {
-      process.stderr.write(result.stdout + result.stderr);
-      fail(`go install ${OASDIFF_MODULE}@${OASDIFF_VERSION} failed (exit ${result.status}); its output is above.`);
-    }
-    renameSync(built, binary);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
+  // An interrupted build can leave a partial binary; isUsable runs it, so the next run builds again.
+  const env = { ...process.env, GOBIN: dir, CGO_ENABLED: '0' };
+  const result = run('go', ['install', `${OASDIFF_MODULE}@${OASDIFF_VERSION}`], { quiet: true, env });
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout + result.stderr);
+    fail(`go install ${OASDIFF_MODULE}@${OASDIFF_VERSION} failed (exit ${result.status}); its output is above.`);
   }
   if (!isUsable(binary)) fail(`The oasdiff built at ${binary} does not run.`);
   return binary;
