@@ -8,8 +8,8 @@
 //   accepted in the second before one, when no pause cut into that second, less 10%; a later 429 takes 10% off
 //   again), which then grows by two requests a second while calls queue.
 // One loop (`#pump`) releases waiters and is the only thing that sleeps, so a fake clock sees one wait at a time.
-import { onAbort } from './abort';
 import type { AttemptResult, GateRefusal, GateStore, WaitLimits } from './gate-store';
+import { WaitQueue } from './wait-queue';
 
 /** The limits a gate keeps when its options leave them out (`DEFAULT_OPTIONS` shows them to users). */
 export const GATE_DEFAULTS = {
@@ -35,12 +35,6 @@ export interface GateSettings {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-interface Waiter {
-  limits: WaitLimits;
-  settle: (refusal: GateRefusal | undefined) => void;
-  unsubscribe: () => void;
-}
-
 const INITIAL_WINDOW = 4;
 const PROBES = 2;
 const DECREASE = 0.9;
@@ -54,7 +48,8 @@ const SLOTS = 10;
 /** The in-process gate store: the default, and the fallback of a shared store while that store does not answer. */
 export class AdaptiveGate implements GateStore {
   readonly #settings: GateSettings;
-  readonly #queue: Waiter[] = [];
+  // Nobody left waiting: the pump's sleep has nobody to wake for.
+  readonly #queue = new WaitQueue(() => this.#pumpSleep?.abort());
   #inFlight = 0;
   #window: number;
   #rate: number;
@@ -99,25 +94,9 @@ export class AdaptiveGate implements GateStore {
     }
     const refusal = this.#refusalFor(limits, this.#settings.now());
     if (refusal) return Promise.resolve(refusal);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        limits,
-        settle: (value) => {
-          waiter.unsubscribe();
-          resolve(value);
-        },
-        unsubscribe: () => {},
-      };
-      if (limits.signal) {
-        waiter.unsubscribe = onAbort(limits.signal, () => {
-          this.#remove(waiter);
-          waiter.settle({ kind: 'aborted' });
-        });
-      }
-      if (limits.retry) this.#queue.unshift(waiter);
-      else this.#queue.push(waiter);
-      void this.#pump();
-    });
+    const turn = this.#queue.wait(limits);
+    void this.#pump();
+    return turn;
   }
 
   /** Reports how an attempt let through by `enter` ended. `sentAt` is when it was let through. */
@@ -170,13 +149,7 @@ export class AdaptiveGate implements GateStore {
     this.#closed = true;
     this.#emit('closed', pauseMs);
     // Calls that cannot wait this long learn it now rather than at the end of the pause.
-    for (const waiter of [...this.#queue]) {
-      const refusal = this.#refusalFor(waiter.limits, now);
-      if (refusal) {
-        this.#remove(waiter);
-        waiter.settle(refusal);
-      }
-    }
+    this.#queue.refuse((limits) => this.#refusalFor(limits, now));
     this.#pumpSleep?.abort();
   }
 
@@ -219,12 +192,6 @@ export class AdaptiveGate implements GateStore {
     if (Number.isFinite(this.#rate)) this.#nextSendAt = Math.max(now, this.#nextSendAt) + 1000 / this.#rate;
   }
 
-  #remove(waiter: Waiter): void {
-    const index = this.#queue.indexOf(waiter);
-    if (index >= 0) this.#queue.splice(index, 1);
-    if (this.#queue.length === 0) this.#pumpSleep?.abort();
-  }
-
   async #pump(): Promise<void> {
     if (this.#pumping) return;
     this.#pumping = true;
@@ -237,11 +204,8 @@ export class AdaptiveGate implements GateStore {
           continue;
         }
         if (!this.#mayStart(now)) return; // the window is full: `leave` pumps again
-        const waiter = this.#queue.shift() as Waiter;
-        if (now > waiter.limits.deadline) {
-          waiter.settle({ kind: 'closed', retryAfterMs: 0 });
-          continue;
-        }
+        const waiter = this.#queue.next(now);
+        if (!waiter) return;
         this.#start(now);
         waiter.settle(undefined);
       }

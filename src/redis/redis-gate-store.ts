@@ -7,6 +7,7 @@
 // fallback come back to wait for Redis.
 import { randomUUID } from 'node:crypto';
 import { onAbort } from '../internal/abort';
+import { type Waiter, WaitQueue } from '../internal/wait-queue';
 import type { AttemptResult, GateRefusal, GateStore, RequestTokenSource, WaitLimits } from '../internal/gate-store';
 import type { AdaptiveGate, GateEvent } from '../internal/rate-gate';
 import { ACQUIRE_SCRIPT, type AcquireReply, PAUSE_SCRIPT, RELEASE_SCRIPT, type ReleaseReply } from './gate-scripts';
@@ -45,12 +46,6 @@ export interface RedisGateSettings {
   shareRequestTokens: boolean;
 }
 
-interface Waiter {
-  limits: WaitLimits;
-  settle: (value: GateRefusal | undefined | Promise<GateRefusal | undefined>) => void;
-  unsubscribe: () => void;
-}
-
 const ACQUIRE = new RedisScript(ACQUIRE_SCRIPT);
 const RELEASE = new RedisScript(RELEASE_SCRIPT);
 const PAUSE = new RedisScript(PAUSE_SCRIPT);
@@ -69,7 +64,7 @@ const SAME_PAUSE_MS = 20;
 export class RedisGateStore implements GateStore {
   readonly #settings: RedisGateSettings;
   readonly #keys: readonly [string, string];
-  readonly #queue: Waiter[] = [];
+  readonly #queue = new WaitQueue();
   // The leases this process holds for its attempts in flight; any one of them is given back when one ends.
   readonly #leases: string[] = [];
   readonly #leasePrefix = randomUUID();
@@ -130,25 +125,9 @@ export class RedisGateStore implements GateStore {
     if (limits.signal?.aborted) return Promise.resolve({ kind: 'aborted' });
     const refusal = this.#refusalFor(limits, this.#settings.now());
     if (refusal) return Promise.resolve(refusal);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        limits,
-        settle: (value) => {
-          waiter.unsubscribe();
-          resolve(value);
-        },
-        unsubscribe: () => {},
-      };
-      if (limits.signal) {
-        waiter.unsubscribe = onAbort(limits.signal, () => {
-          this.#remove(waiter);
-          waiter.settle({ kind: 'aborted' });
-        });
-      }
-      if (limits.retry) this.#queue.unshift(waiter);
-      else this.#queue.push(waiter);
-      void this.#pump();
-    });
+    const turn = this.#queue.wait(limits);
+    void this.#pump();
+    return turn;
   }
 
   leave(sentAt: number, result: AttemptResult): void {
@@ -199,7 +178,7 @@ export class RedisGateStore implements GateStore {
           void this.#giveBack(lease);
           continue;
         }
-        const waiter = this.#nextWaiter();
+        const waiter = this.#queue.next(this.#settings.now());
         if (!waiter) {
           void this.#giveBack(lease);
           continue;
@@ -230,16 +209,6 @@ export class RedisGateStore implements GateStore {
     if (reply[0] === 0) return true;
     this.#pauseSeen(reply[0]);
     return false;
-  }
-
-  /** The first waiter still within its deadline; those past it are refused. */
-  #nextWaiter(): Waiter | undefined {
-    const now = this.#settings.now();
-    for (let waiter = this.#queue.shift(); waiter; waiter = this.#queue.shift()) {
-      if (now <= waiter.limits.deadline) return waiter;
-      waiter.settle({ kind: 'closed', retryAfterMs: 0 });
-    }
-    return undefined;
   }
 
   #acquireArgs(lease: string): (string | number)[] {
@@ -338,7 +307,7 @@ export class RedisGateStore implements GateStore {
 
   /** The calls waiting for Redis wait at the fallback instead, in the same order, until Redis answers again. */
   #handOver(): void {
-    for (const waiter of this.#queue.splice(0)) this.#waitAtFallback(waiter);
+    for (const waiter of this.#queue.takeAll()) this.#waitAtFallback(waiter);
   }
 
   #waitAtFallback(waiter: Waiter): void {
@@ -356,8 +325,7 @@ export class RedisGateStore implements GateStore {
       unlink();
       this.#atFallback.delete(pullBack);
       if (refusal?.kind === 'aborted' && !waiter.limits.signal?.aborted && !this.#usingFallback) {
-        if (waiter.limits.retry) this.#queue.unshift(waiter);
-        else this.#queue.push(waiter);
+        this.#queue.add(waiter);
         void this.#pump();
         return;
       }
@@ -402,13 +370,7 @@ export class RedisGateStore implements GateStore {
     this.#pausedUntil = until;
     this.#closed = true;
     this.#emit('closed', pauseMs);
-    for (const waiter of [...this.#queue]) {
-      const refusal = this.#refusalFor(waiter.limits, now);
-      if (refusal) {
-        this.#remove(waiter);
-        waiter.settle(refusal);
-      }
-    }
+    this.#queue.refuse((limits) => this.#refusalFor(limits, now));
   }
 
   #refusalFor(limits: WaitLimits, now: number): GateRefusal | undefined {
@@ -417,11 +379,6 @@ export class RedisGateStore implements GateStore {
       return { kind: 'closed', retryAfterMs: Math.ceil(pause) };
     }
     return undefined;
-  }
-
-  #remove(waiter: Waiter): void {
-    const index = this.#queue.indexOf(waiter);
-    if (index >= 0) this.#queue.splice(index, 1);
   }
 
   /** Sleeps in the pump; a wakeable sleep ends early when an attempt's end frees a slot or the gate falls back. */
