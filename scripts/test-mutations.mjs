@@ -116,7 +116,7 @@ try {
 /** Runs a script of the scratch copy; returns nothing when it succeeds, else what failed. */
 function runScript(script, env) {
   const result = run(process.execPath, [script], { quiet: true, cwd: scratch, env: { ...process.env, ...env } });
-  return result.status === 0 ? undefined : `${script} failed: ${lastLine(result.stderr)}`;
+  return result.status === 0 ? undefined : `${script} failed: ${errorLine(result.stderr)}`;
 }
 
 // The outcome of one contract run: `passed`, `failed` (a test failed, or a file could not run), or `broken` (jest
@@ -138,13 +138,13 @@ function runContractSuite({ bail }) {
     { quiet: true, cwd: scratch },
   );
   const outcome = (name, summary, failures) => ({ outcome: name, summary, failures, seconds: since(started) });
-  if (!existsSync(REPORT)) return outcome('broken', `jest did not report: ${lastLine(jest.stderr)}`);
+  if (!existsSync(REPORT)) return outcome('broken', `jest did not report: ${errorLine(jest.stderr)}`);
   const report = JSON.parse(readFileSync(REPORT, 'utf8'));
   const failedFiles = report.testResults.filter((file) => file.status === 'failed');
   if (failedFiles.length === 0) {
     return jest.status === 0
       ? outcome('passed', `0 of ${report.numTotalTests} tests failed`)
-      : outcome('broken', `jest failed with no failing test: ${lastLine(jest.stderr)}`);
+      : outcome('broken', `jest failed with no failing test: ${errorLine(jest.stderr)}`);
   }
   // A file with no failed test could not run at all (a type error against the regenerated client, a throw at load
   // time): its message is jest's "● Test suite failed to run" and then the error.
@@ -165,6 +165,9 @@ function since(started) {
   return ((Date.now() - started) / 1000).toFixed(1);
 }
 
-function lastLine(text) {
-  return text.trim().split('\n').pop();
+// What a failed command's output says went wrong: its last error line (a crash of Node ends with Node's version), or
+// else its last line.
+function errorLine(text) {
+  const lines = text.trim().split('\n');
+  return lines.findLast((line) => /^\w*Error\b/.test(line)) ?? lines.pop();
 }
