@@ -46,7 +46,8 @@ const REPORT = path.join(scratch, 'jest-report.json');
 // The jest project the contract suite belongs to (`unit`), minus its global setup: a whole `npm run build`
 // whenever the sources are newer than dist/, which every mutation makes them, and which fails outright when a
 // mutation breaks the types (jest then reports no test at all). The contract suite reads nothing from dist/ but
-// the bundled specs, rebuilt here after each mutation; a type error shows as a test file that cannot run.
+// the bundled specs, rebuilt here after each mutation. (ts-jest only transpiles, as tsconfig.json sets
+// isolatedModules, so a type error against the regenerated client fails no test by itself.)
 const { projects } = createRequire(import.meta.url)(path.join(repoRoot, 'jest.config.js'));
 const jestProject = {
   ...projects.find((project) => project.displayName === 'unit'),
@@ -68,7 +69,7 @@ try {
   const baseline = bundleError ? { outcome: 'broken', summary: bundleError } : runContractSuite({ bail: false });
   if (baseline.outcome !== 'passed') {
     console.error(
-      `The unmutated contract suite does not pass in the scratch copy, so no mutation result means anything:\n${baseline.summary}`,
+      `The unmutated contract suite does not pass in the scratch copy, so no mutation result means anything:\n      ${detail(baseline)}`,
     );
     process.exitCode = 1;
   } else {
@@ -89,9 +90,8 @@ try {
       cpSync(mutation.document.inputSpec, specFile);
       const caught = result.outcome === 'failed';
       if (!caught) missed.push(mutation);
-      const shown = (result.failures ?? []).slice(0, only ? Infinity : 3).map((name) => `\n        - ${name}`);
       console.log(
-        `[${index + 1}/${mutations.length}] ${caught ? 'caught' : 'MISSED'} ${since(started).padStart(5)} s  ${mutation.name}\n      ${result.outcome === 'passed' ? 'suite passed' : result.summary}${shown.join('')}`,
+        `[${index + 1}/${mutations.length}] ${caught ? 'caught' : 'MISSED'} ${since(started).padStart(5)} s  ${mutation.name}\n      ${detail(result)}`,
       );
     }
     console.log('\ncaught per document (spec mutated, client and bundled spec regenerated, contract suite run):');
@@ -111,6 +111,12 @@ try {
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/** A run's summary, then its first failing tests (every one when a name filter picked the mutations). */
+function detail(result) {
+  const shown = (result.failures ?? []).slice(0, only ? Infinity : 3).map((name) => `\n        - ${name}`);
+  return `${result.outcome === 'passed' ? 'suite passed' : result.summary}${shown.join('')}`;
 }
 
 /** Runs a script of the scratch copy; returns nothing when it succeeds, else what failed. */
@@ -146,8 +152,8 @@ function runContractSuite({ bail }) {
       ? outcome('passed', `0 of ${report.numTotalTests} tests failed`)
       : outcome('broken', `jest failed with no failing test: ${errorLine(jest.stderr)}`);
   }
-  // A file with no failed test could not run at all (a type error against the regenerated client, a throw at load
-  // time): its message is jest's "● Test suite failed to run" and then the error.
+  // A failed file with no failed test could not run at all (a throw at load time): its message is jest's "● Test
+  // suite failed to run" and then the error.
   const failures = failedFiles.flatMap((file) => {
     const tests = file.assertionResults.filter((test) => test.status === 'failed').map((test) => test.fullName);
     return tests.length > 0 ? tests : [file.message.trim().split(/\n\s*/)[1] ?? file.message];
