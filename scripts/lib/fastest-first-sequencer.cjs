@@ -4,16 +4,12 @@
 // for one that stops at its first failing file.
 const Sequencer = require('@jest/test-sequencer').default;
 
-class FastestFirstSequencer extends Sequencer {
+module.exports = class FastestFirstSequencer extends Sequencer {
   sort(tests) {
-    const ranked = tests.map((test) => ({
-      test,
-      failed: this.hasFailed(test) ? 0 : 1,
-      duration: this.time(test) ?? Number.POSITIVE_INFINITY,
-    }));
-    ranked.sort((a, b) => a.failed - b.failed || a.duration - b.duration || a.test.path.localeCompare(b.test.path));
-    return ranked.map(({ test }) => test);
+    const rank = (test) => [this.hasFailed(test) ? 0 : 1, this.time(test) ?? Number.POSITIVE_INFINITY];
+    return [...tests].sort((a, b) => {
+      const [[failedA, timeA], [failedB, timeB]] = [rank(a), rank(b)];
+      return failedA - failedB || timeA - timeB || a.path.localeCompare(b.path);
+    });
   }
-}
-
-module.exports = FastestFirstSequencer;
+};

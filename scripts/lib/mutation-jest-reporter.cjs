@@ -1,25 +1,15 @@
-// The jest reporter of the mutation proof (scripts/test-mutations.mjs): writes each run's outcome to `outputFile`.
-// Jest's own `--json` file is written only when a run ends normally, and `--bail` ends it early; a reporter still
-// hears of the end (`onRunComplete`), so a stopped run's failures are known rather than guessed from a missing file.
+// The jest reporter of the mutation proof (scripts/test-mutations.mjs): writes each run's results to `outputFile` in
+// the format of jest's own `--json` file, which jest writes only when a run ends normally, and `--bail` ends it early;
+// a reporter still hears of the end (`onRunComplete`), so a stopped run's failures are known, not guessed.
 const { writeFileSync } = require('node:fs');
+const { formatTestResults } = require('@jest/test-result');
 
-class MutationJestReporter {
-  constructor(_globalConfig, options) {
-    this.outputFile = options.outputFile;
+module.exports = class MutationJestReporter {
+  constructor(_globalConfig, { outputFile }) {
+    this.outputFile = outputFile;
   }
 
   onRunComplete(_contexts, results) {
-    const files = results.testResults.map((file) => ({
-      path: file.testFilePath,
-      failedTests: file.testResults.filter((test) => test.status === 'failed').map((test) => test.fullName),
-      // A file that could not run at all (a type error against the regenerated client, a throw at load time).
-      runError: file.testExecError ? String(file.testExecError.message).split('\n')[0] : undefined,
-    }));
-    writeFileSync(
-      this.outputFile,
-      JSON.stringify({ numFailedTests: results.numFailedTests, numTotalTests: results.numTotalTests, files }),
-    );
+    writeFileSync(this.outputFile, JSON.stringify(formatTestResults(results)));
   }
-}
-
-module.exports = MutationJestReporter;
+};

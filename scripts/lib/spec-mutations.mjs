@@ -1,9 +1,7 @@
 // The spec drifts the contract suite must catch: each function rewrites the parsed spec in place the way TMDb
 // (or a careless edit) might change the API. Used by scripts/test-mutations.mjs: the hand-written SPEC_MUTATIONS,
 // and answerFieldRenames, one rename per field of every answer schema, read from each document.
-
-const response = (spec, path, method, status = '200') =>
-  spec.paths[path][method].responses[status].content['application/json'];
+const SCHEMA_REF = '#/components/schemas/';
 
 function renameKey(object, from, to) {
   if (!(from in object)) throw new Error(`no key ${from} to rename`);
@@ -12,72 +10,54 @@ function renameKey(object, from, to) {
   Object.assign(object, Object.fromEntries(entries));
 }
 
-function renameSchemaField(spec, schemaName, from, to) {
-  const schema = spec.components.schemas[schemaName];
-  renameKey(schema.properties, from, to);
-  schema.required = schema.required.map((name) => (name === from ? to : name));
-}
-
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const SCHEMA_REF = '#/components/schemas/';
-
-/** Every response object of the document: those written inline under an operation, and components.responses. */
-function responseObjects(spec) {
-  const inline = Object.values(spec.paths ?? {}).flatMap((item) =>
-    HTTP_METHODS.flatMap((method) => Object.values(item[method]?.responses ?? {})),
-  );
-  return [...inline, ...Object.values(spec.components?.responses ?? {})].filter((response) => !response.$ref);
-}
-
 /** The component schemas `schema` can be: its `$ref`, and each branch of a oneOf/anyOf/allOf, recursively. */
 function componentSchemasOf(spec, schema, seen = new Set()) {
-  if (!schema || typeof schema !== 'object') return seen;
-  if (typeof schema.$ref === 'string' && schema.$ref.startsWith(SCHEMA_REF)) {
+  if (typeof schema?.$ref === 'string' && schema.$ref.startsWith(SCHEMA_REF)) {
     const name = schema.$ref.slice(SCHEMA_REF.length);
-    if (seen.has(name)) return seen;
-    seen.add(name);
-    return componentSchemasOf(spec, spec.components.schemas[name], seen);
-  }
-  for (const branch of [...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.allOf ?? [])]) {
-    componentSchemasOf(spec, branch, seen);
+    if (!seen.has(name)) componentSchemasOf(spec, spec.components.schemas[name], seen.add(name));
+  } else if (schema && typeof schema === 'object') {
+    for (const branch of [...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.allOf ?? [])]) {
+      componentSchemasOf(spec, branch, seen);
+    }
   }
   return seen;
 }
 
-/** The JSON media of every response, with the component schemas its body can be. */
+/** Each response's JSON media (inline or in components.responses), with the component schemas its body can be. */
 function answerMedia(spec) {
-  return responseObjects(spec).flatMap((response) => {
-    const media = response.content?.['application/json'];
+  const inline = Object.values(spec.paths ?? {}).flatMap((item) =>
+    Object.values(item).flatMap((operation) => Object.values(operation?.responses ?? {})),
+  );
+  return [...inline, ...Object.values(spec.components?.responses ?? {})].flatMap((response) => {
+    const media = !response.$ref && response.content?.['application/json'];
     return media ? [{ media, schemas: componentSchemasOf(spec, media.schema) }] : [];
   });
 }
 
 /** The component schemas some response body is (directly or as a oneOf/anyOf/allOf branch), in document order. */
-export function answerSchemaNames(spec) {
+function answerSchemaNames(spec) {
   const used = new Set(answerMedia(spec).flatMap(({ schemas }) => [...schemas]));
   return Object.keys(spec.components?.schemas ?? {}).filter(
     (name) => used.has(name) && spec.components.schemas[name].properties,
   );
 }
 
-/** Renames `from` in each example of `media` that has it (`example`, and each `examples` entry's `value`). */
-function renameInExamples(media, from, to) {
-  const examples = [media.example, ...Object.values(media.examples ?? {}).map((entry) => entry?.value)];
-  for (const example of examples) {
-    if (example && typeof example === 'object' && !Array.isArray(example) && from in example)
-      renameKey(example, from, to);
-  }
-}
-
 /**
- * Renames a field of an answer schema everywhere the document shows it: the schema's properties and `required`,
- * and every example of a response whose body is that schema (or has it as a oneOf/anyOf/allOf branch).
+ * Renames a field of a schema everywhere the document shows it: the schema's properties and `required`, and every
+ * example (`example`, each `examples` entry's `value`) of a response whose body is that schema or has it as a branch.
  */
-function renameAnswerField(spec, schemaName, from, to) {
+function renameField(spec, schemaName, from, to) {
   const schema = spec.components.schemas[schemaName];
   renameKey(schema.properties, from, to);
   if (schema.required) schema.required = schema.required.map((name) => (name === from ? to : name));
-  for (const { media, schemas } of answerMedia(spec)) if (schemas.has(schemaName)) renameInExamples(media, from, to);
+  for (const { media, schemas } of answerMedia(spec)) {
+    if (!schemas.has(schemaName)) continue;
+    for (const example of [media.example, ...Object.values(media.examples ?? {}).map((entry) => entry?.value)]) {
+      if (example && typeof example === 'object' && !Array.isArray(example) && from in example) {
+        renameKey(example, from, to);
+      }
+    }
+  }
 }
 
 /**
@@ -89,16 +69,17 @@ export function answerFieldRenames(spec, document) {
     Object.keys(spec.components.schemas[schemaName].properties).map((field) => ({
       name: `rename an answer field of ${document}: ${schemaName}.${field} -> ${field}_renamed`,
       document,
-      apply: (mutated) => renameAnswerField(mutated, schemaName, field, `${field}_renamed`),
+      apply: (mutated) => renameField(mutated, schemaName, field, `${field}_renamed`),
     })),
   );
 }
 
-function moveMethod(spec, path, from, to) {
-  const item = spec.paths[path];
-  if (item[to]) throw new Error(`${path} already has ${to}`);
-  item[to] = item[from];
-  delete item[from];
+/** Moves an operation to another method or path. */
+function moveOperation(spec, [fromPath, fromMethod], [toPath, toMethod]) {
+  const item = (spec.paths[toPath] ??= {});
+  if (item[toMethod]) throw new Error(`${toPath} already has ${toMethod}`);
+  item[toMethod] = spec.paths[fromPath][fromMethod];
+  delete spec.paths[fromPath][fromMethod];
 }
 
 /**
@@ -112,7 +93,7 @@ export const SPEC_MUTATIONS = [
       const field = spec.components.schemas.ValidateKeyResponse.properties.status_code;
       field.type = 'string';
       field.example = '1';
-      response(spec, '/authentication', 'get').example.status_code = '1';
+      spec.paths['/authentication'].get.responses['200'].content['application/json'].example.status_code = '1';
     },
   },
   {
@@ -131,11 +112,11 @@ export const SPEC_MUTATIONS = [
   },
   {
     name: 'change a method: DELETE /authentication/session -> POST',
-    apply: (spec) => moveMethod(spec, '/authentication/session', 'delete', 'post'),
+    apply: (spec) => moveOperation(spec, ['/authentication/session', 'delete'], ['/authentication/session', 'post']),
   },
   {
     name: 'change a method: GET /authentication/token/new -> POST',
-    apply: (spec) => moveMethod(spec, '/authentication/token/new', 'get', 'post'),
+    apply: (spec) => moveOperation(spec, ['/authentication/token/new', 'get'], ['/authentication/token/new', 'post']),
   },
   {
     name: 'move a path: /authentication/session/convert/4 -> /authentication/session/convert/v4',
@@ -147,7 +128,7 @@ export const SPEC_MUTATIONS = [
   {
     name: 'rename a request body field: CreateSessionRequest.request_token -> token',
     apply(spec) {
-      renameSchemaField(spec, 'CreateSessionRequest', 'request_token', 'token');
+      renameField(spec, 'CreateSessionRequest', 'request_token', 'token');
       renameKey(
         spec.paths['/authentication/session/new'].post.requestBody.content['application/json'].example,
         'request_token',
@@ -162,7 +143,7 @@ export const SPEC_MUTATIONS = [
     apply(spec) {
       for (const schemaName of answerSchemaNames(spec)) {
         if ('status_message' in spec.components.schemas[schemaName].properties) {
-          renameAnswerField(spec, schemaName, 'status_message', 'message');
+          renameField(spec, schemaName, 'status_message', 'message');
         }
       }
     },
@@ -170,9 +151,6 @@ export const SPEC_MUTATIONS = [
   {
     name: 'change a v4 method: DELETE /auth/access_token -> POST /auth/logout',
     document: 'tmdb-auth-v4',
-    apply(spec) {
-      spec.paths['/auth/logout'] = { post: spec.paths['/auth/access_token'].delete };
-      delete spec.paths['/auth/access_token'].delete;
-    },
+    apply: (spec) => moveOperation(spec, ['/auth/access_token', 'delete'], ['/auth/logout', 'post']),
   },
 ];
