@@ -1,13 +1,8 @@
 #!/usr/bin/env node
-// `npm run api:check` / `npm run api:update`: the public API reports. API Extractor reads the built declarations
-// of each entry the package exports (`.`, `./generated`, `./testing`) and writes what a consumer's types can see
-// to api-reports/<name>.api.md. The check fails, showing the difference, when the build's declarations no longer
-// match the committed reports; `--update` rewrites them. A reviewer then sees in the pull request's diff what a
-// spec change or a refactor did to consumers' types.
-//
-// The reports name types and signatures, never the files inside dist/ they come from, so moving internal files
-// changes nothing here; only what the entries export (and the types those exports reach) does. API Extractor's
-// settings are in api-extractor.json.
+// `npm run api:check` / `npm run api:update`: the public API reports. API Extractor (settings: api-extractor.json)
+// writes what a consumer's types can see of each entry the package exports to api-reports/<name>.api.md; the
+// check fails, showing the difference, when the built declarations no longer match the committed reports, and
+// `--update` rewrites them. The reports name types, never files in dist/, so moving internal files changes nothing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -1,15 +1,10 @@
 #!/usr/bin/env node
-// Writes dist/portable/: the main entry, ./generated and ./generated/v4 as ES modules for every runtime but Node (browsers,
-// Cloudflare Workers, Deno, Bun), chosen by the export conditions in package.json. Two swaps make them load no
-// Node built-in:
-//   - src/internal/default-axios.ts (keep-alive node:http agents) becomes default-axios-fetch.ts (axios's fetch
-//     adapter, no redirects followed);
-//   - `axios` becomes axios's own browser build (axios/dist/browser/axios.cjs, a path axios exports), because
-//     axios's main entry reaches node:http unless the bundler applies axios's "browser" field, which a bundle for
-//     platform "neutral" (the workerd condition) or a runtime loading files as they are (Deno) does not.
-// The code is bundled (no minifying: the consumer's bundler does that) with a chunk shared by both entries, so an
-// app that loads both carries one copy. The types are the Node build's own: one set of types everywhere.
-// ./testing gets a module whose functions say that the emulator needs Node.js.
+// Writes dist/portable/: the main entry, ./generated and ./generated/v4 as ES modules for every runtime but Node
+// (browsers, Workers, Deno, Bun; package.json's export conditions choose them), bundled with one shared chunk and
+// no Node built-in: the Node transport (default-axios.ts, request-token-source.ts) is swapped for its portable
+// twin, and `axios` for axios's own browser build, since its main entry reaches node:http wherever axios's
+// "browser" field is not applied (platform "neutral" for workerd, Deno loading files as they are). The types are
+// the Node build's. ./testing gets a module whose functions say that the emulator needs Node.js.
 import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,28 +1,22 @@
 #!/usr/bin/env node
-// `npm run changeset:check [-- <git ref>]`: every change to spec/tmdb-auth.yaml, src/ or generated/ since <ref>
-// carries a changeset (the patterns are `changedFilePatterns` in .changeset/config.json), and the changesets'
-// level is at least the one the spec's changes ask for (oasdiff: breaking -> major, others -> minor). Also
-// prints what the public API reports changed, for the author to weigh.
-//
-// Which ref: the one given; else the last v* release tag, since the changelog is written per release. Before the
-// first release there is nothing to be relative to, so it says so and passes: `npm test` runs it with no ref and
-// it starts to bite with the first tag. Pass a ref (`-- main`, `-- origin/main`) to check a branch before merging.
+// `npm run changeset:check [-- <git ref>]`: every change to the specs, src/ or generated/ since <ref> (default: the
+// last v* tag; before the first release it passes, saying so) carries a changeset (`changedFilePatterns` in
+// .changeset/config.json) of at least the level the spec's changes ask for (oasdiff: breaking -> major, others ->
+// minor). Also prints what the public API reports changed. `-- main` checks a branch before merging.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
-import { git, lastReleaseTag, levelFor, releasePlan, resolveBase, specChangesSince } from './lib/spec-baseline.mjs';
+import { repoRoot } from './lib/generator-config.mjs';
+import * as baseline from './lib/spec-baseline.mjs';
 import { runMain } from './lib/run.mjs';
 
 const RANK = { none: 0, patch: 1, minor: 2, major: 3 };
 
 async function main() {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
-  const root = git(process.cwd(), ['rev-parse', '--show-toplevel']);
-  // The base is found through the first spec document (v3), as spec:breaking finds it.
-  const documents = readGeneratorConfig().documents.map((document) => path.relative(repoRoot, document.inputSpec));
+  const { root, documents } = baseline.specRepository();
   const given = positionals[0];
-  const tag = given ? null : lastReleaseTag(root);
+  const tag = given ? null : baseline.lastReleaseTag(root);
   if (!given && !tag) {
     console.log(
       'changeset:check: no v* release tag yet, so no release for a changelog to follow: nothing to check.\n' +
@@ -30,7 +24,7 @@ async function main() {
     );
     return;
   }
-  const base = resolveBase(root, documents[0], given);
+  const base = baseline.resolveBase(root, documents[0], given);
   console.log(`Changes since ${base.label}:`);
 
   const status = spawnSync(
@@ -48,9 +42,9 @@ async function main() {
     process.exitCode = 1;
     return;
   }
-  const plan = await releasePlan(root, base.commit);
-  const changes = specChangesSince(root, base.commit, documents);
-  const needed = changes.length ? levelFor(changes) : 'none';
+  const plan = await baseline.releasePlan(root, base.commit);
+  const changes = baseline.specChangesSince(root, base.commit, documents);
+  const needed = changes.length ? baseline.levelFor(changes) : 'none';
   console.log(`  changesets: ${plan.changesets.map((changeset) => changeset.file).join(', ') || 'none'}`);
   console.log(
     `  their level: ${plan.level}; the spec's changes ask for: ${needed} (${changes.length} change(s) by oasdiff)`,
@@ -74,7 +68,7 @@ async function main() {
 
 // API Extractor's reports are committed, so their diff since the base is what consumers' types gained or lost.
 function reportApiChanges(root, commit) {
-  const stat = git(root, ['diff', '--numstat', commit, '--', 'api-reports'], { allowFailure: true });
+  const stat = baseline.git(root, ['diff', '--numstat', commit, '--', 'api-reports'], { allowFailure: true });
   if (!stat) console.log('  public API reports: unchanged');
   for (const [added, removed, file] of stat ? stat.split('\n').map((line) => line.split('\t')) : []) {
     const warning =

@@ -3,16 +3,14 @@
 // at the ref (default: the last v* release tag; before the first release, the commit that added the spec) with
 // the working copy using oasdiff, and fails on a breaking change unless package.json's major version is higher
 // than it was at that ref. It also says which semver level the change asks for.
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readGeneratorConfig, repoRoot } from './lib/generator-config.mjs';
 import {
-  git,
   isMajorBump,
   levelFor,
   releasePlan,
   resolveBase,
   specChangesSince,
+  specRepository,
   versionAt,
 } from './lib/spec-baseline.mjs';
 import { renderReport } from './lib/report.mjs';
@@ -35,12 +33,8 @@ async function main() {
     process.exit(2);
   }
 
-  // Where each spec document lives relative to the repository root, as openapitools.json says; the root is the git
-  // work tree this runs in, so the gate can judge any clone with the same layout. The base is found through the
-  // first document (v3).
-  const documents = readGeneratorConfig().documents.map((document) => path.relative(repoRoot, document.inputSpec));
+  const { root, documents } = specRepository();
   const specRelative = documents.join(', ');
-  const root = git(process.cwd(), ['rev-parse', '--show-toplevel']);
   const base = resolveBase(root, documents[0], positionals[0]);
   const changes = specChangesSince(root, base.commit, documents);
   const versions = { base: versionAt(root, base.commit), now: versionAt(root, null) };

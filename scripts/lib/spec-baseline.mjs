@@ -5,6 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import getReleasePlan from '@changesets/get-release-plan';
 import { oasdiffChangelog } from '../ensure-oasdiff.mjs';
+import { readGeneratorConfig, repoRoot } from './generator-config.mjs';
+
+/** The git work tree this runs in, and each spec document's path in it, v3 first (openapitools.json). */
+export function specRepository() {
+  const documents = readGeneratorConfig().documents.map((document) => path.relative(repoRoot, document.inputSpec));
+  return { root: git(process.cwd(), ['rev-parse', '--show-toplevel']), documents };
+}
 
 export function git(root, args, { allowFailure = false } = {}) {
   const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
