@@ -6,7 +6,7 @@
 // every jest suite (the runtime tests too) run against the installed copy instead of the sources, and every code
 // block of the README (scripts/lib/readme-blocks.mjs) compiled, and run where it is a test, in the same installed
 // project.
-// The consumer files live in scripts/consumer-fixture/.
+// The consumer files live in test/fixtures/consumer-project/.
 //
 // `npm run test:readme` is `--readme-only`: the pack, the install and the README-blocks check alone. `--readme <file>`
 // (repeatable) checks other Markdown files instead of README.md and docs/*.md (a copy with a broken block).
@@ -19,7 +19,7 @@ import { bin, installTarball, packTarball, run } from './lib/consumer-project.mj
 import { repoRoot } from './lib/generator-config.mjs';
 import { checkReadmeBlocks } from './lib/readme-blocks.mjs';
 
-const fixtures = path.join(repoRoot, 'scripts', 'consumer-fixture');
+const fixtures = path.join(repoRoot, 'test', 'fixtures', 'consumer-project');
 
 const { values } = parseArgs({
   options: { 'readme-only': { type: 'boolean', default: false }, readme: { type: 'string', multiple: true } },

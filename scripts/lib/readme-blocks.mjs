@@ -15,7 +15,7 @@
 // Blocks that are deliberately fragments say so in an HTML comment on the line before the fence (invisible on
 // GitHub and npm); no block is skipped:
 //
-//   <!-- readme-check: prelude=tmdb -->      the block is compiled after scripts/readme-preludes/tmdb.ts, which
+//   <!-- readme-check: prelude=tmdb -->      the block is compiled after test/fixtures/readme-preludes/tmdb.ts, which
 //                                            declares what it uses without defining it (`tmdb`)
 //   <!-- readme-check: jest -->              the block is a complete jest test file: compiled, and run
 //
@@ -27,7 +27,7 @@ import ts from 'typescript';
 import { bin, run, writeJson } from './consumer-project.mjs';
 import { repoRoot } from './generator-config.mjs';
 
-const PRELUDES = path.join(repoRoot, 'scripts', 'readme-preludes');
+const PRELUDES = path.join(repoRoot, 'test', 'fixtures', 'readme-preludes');
 const DIRECTIVE = /^\s*<!--\s*readme-check:\s*(.*?)\s*-->\s*$/;
 const LANGUAGES = { ts: 'ts', typescript: 'ts', js: 'js', javascript: 'js' };
 
@@ -224,7 +224,7 @@ function readPrelude(name, block) {
   if (existsSync(file)) return readFileSync(file, 'utf8');
   const known = readdirSync(PRELUDES).map((entry) => entry.replace(/\.ts$/, ''));
   throw new Error(
-    `${block.source} line ${block.line}: no prelude \`${name}\` in scripts/readme-preludes/ (${known.join(', ')})`,
+    `${block.source} line ${block.line}: no prelude \`${name}\` in test/fixtures/readme-preludes/ (${known.join(', ')})`,
   );
 }
 
