@@ -155,9 +155,7 @@ async function compileSetting(app, work, name, setting, blocks) {
     files: [...files.keys(), canary],
   });
 
-  const tsc = run(bin(app, 'tsc'), ['-p', 'tsconfig.readme.json', '--pretty', 'false'], dir, process.env, {
-    quiet: true,
-  });
+  const tsc = run(bin(app, 'tsc'), ['-p', 'tsconfig.readme.json', '--pretty', 'false'], dir, { quiet: true });
   const output = await tsc.then(
     () => '',
     (error) => `${error.stdout}${error.stderr}`,
@@ -200,7 +198,7 @@ async function runJestBlocks(app, work, blocks) {
     JSON.stringify(config),
     '--ci',
   ];
-  await run(process.execPath, args, app, process.env, { quiet: true }).catch((error) => {
+  await run(process.execPath, args, app, { quiet: true }).catch((error) => {
     const where = blocks.map((block) => `${block.source}:${block.line}`).join(', ');
     throw new Error(`README jest blocks (${where}) failed:\n${error.stderr}`);
   });
