@@ -148,18 +148,11 @@ async function compileSetting(app, work, name, setting, blocks) {
   for (const [file, block] of files) writeFileSync(path.join(dir, file), block.text);
   const canary = `canary${setting.extension}`;
   writeFileSync(path.join(dir, canary), CANARY.code);
-  const compilerOptions = { ...setting.compilerOptions, ...CHECKED };
-  writeJson(path.join(dir, 'tsconfig.readme.json'), {
-    extends: setting.extends,
-    compilerOptions,
-    files: [...files.keys(), canary],
-  });
+  const config = { extends: setting.extends, compilerOptions: { ...setting.compilerOptions, ...CHECKED } };
+  writeJson(path.join(dir, 'tsconfig.readme.json'), { ...config, files: [...files.keys(), canary] });
 
   const tsc = run(bin(app, 'tsc'), ['-p', 'tsconfig.readme.json', '--pretty', 'false'], dir, { quiet: true });
-  const output = await tsc.then(
-    () => '',
-    (error) => `${error.stdout}${error.stderr}`,
-  );
+  const output = await tsc.then(() => '').catch((error) => `${error.stdout}${error.stderr}`);
   const errors = output.split('\n').filter((line) => /error TS\d+/.test(line) && !setting.ignored?.test(line));
   const canaryErrors = errors.filter((line) => line.startsWith(`${canary}(`));
   const problems = errors
@@ -170,7 +163,7 @@ async function compileSetting(app, work, name, setting, blocks) {
   if (problems.length > 0) throw new Error(`README blocks under ${name}:\n${problems.join('\n')}`);
 }
 
-/** `readme-L12.mts(5,3): error TS2322: ...` -> `README.md:16:3 error TS2322: ...`. */
+/** `README-md-L12.mts(5,3): error TS2322: ...` -> `README.md:16:3 error TS2322: ...`. */
 function toMarkdownLocation(line, files) {
   const match = /^([^(]+)\((\d+),(\d+)\): (.*)$/.exec(line);
   const block = match && files.get(match[1]);
@@ -192,14 +185,10 @@ async function runJestBlocks(app, work, blocks) {
     writeFileSync(path.join(dir, `${block.file}.test.js`), outputText);
   }
   const config = { rootDir: dir, testEnvironment: 'node', transform: {}, testMatch: ['**/*.test.js'] };
-  const args = [
-    path.join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'),
-    '--config',
-    JSON.stringify(config),
-    '--ci',
-  ];
-  await run(process.execPath, args, app, { quiet: true }).catch((error) => {
+  try {
+    await run(bin(repoRoot, 'jest'), ['--config', JSON.stringify(config), '--ci'], app, { quiet: true });
+  } catch (error) {
     const where = blocks.map((block) => `${block.source}:${block.line}`).join(', ');
     throw new Error(`README jest blocks (${where}) failed:\n${error.stderr}`);
-  });
+  }
 }
