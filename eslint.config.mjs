@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   {
     // README preludes declare what a README fragment uses; they are never used where they are declared.
-    files: ['scripts/readme-preludes/**'],
+    files: ['test/fixtures/readme-preludes/**'],
     rules: { '@typescript-eslint/no-unused-vars': 'off' },
   },
   {

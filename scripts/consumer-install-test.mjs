@@ -1,15 +1,9 @@
 #!/usr/bin/env node
-// `npm run test:consumer`: installs the packed tarball into a fresh project, as a user would, and checks that it
-// works there: require() from CommonJS and import from ESM (each making a real call to the package's own emulator), a
-// TypeScript consumer compiled with the README blocks under their four settings, the whole v4 flow against the packaged
-// emulator (generated client, tmdb.v4, then a v3 session from the access token), publint and attw on the tarball,
-// every jest suite (the runtime tests too) run against the installed copy instead of the sources, and every code
-// block of the README (scripts/lib/readme-blocks.mjs) compiled, and run where it is a test, in the same installed
-// project.
-// The consumer files live in scripts/consumer-fixture/.
-//
-// `npm run test:readme` is `--readme-only`: the pack, the install and the README-blocks check alone. `--readme <file>`
-// (repeatable) checks other Markdown files instead of README.md and docs/*.md (a copy with a broken block).
+// `npm run test:consumer` (CONTRIBUTING.md, "The package works when installed"): installs the packed tarball into a
+// fresh project from test/fixtures/consumer-project/, as a user would, and checks it there: publint and attw, require()
+// and import with real calls to its emulator, the v4 flow, consumer.ts and every README block (lib/readme-blocks.mjs),
+// and every jest suite against the installed copy. `--readme-only` (`npm run test:readme`) packs, installs and checks
+// the README blocks alone; `--readme <file>` (repeatable) checks those Markdown files instead of README.md and docs/.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -19,7 +13,7 @@ import { bin, installTarball, packTarball, run } from './lib/consumer-project.mj
 import { repoRoot } from './lib/generator-config.mjs';
 import { checkReadmeBlocks } from './lib/readme-blocks.mjs';
 
-const fixtures = path.join(repoRoot, 'scripts', 'consumer-fixture');
+const fixtures = path.join(repoRoot, 'test', 'fixtures', 'consumer-project');
 
 const { values } = parseArgs({
   options: { 'readme-only': { type: 'boolean', default: false }, readme: { type: 'string', multiple: true } },
@@ -45,38 +39,29 @@ try {
     await installTarball(app, tarball);
   });
 
+  const markdownPaths = values.readme?.map((file) => path.resolve(file)); // undefined: README.md and docs/*.md
+  const typescriptFiles = everything ? [path.join(fixtures, 'consumer.ts')] : [];
   await step(
     `every README and docs/ code block${everything ? ' and consumer.ts' : ''}: type-checked under four settings, tests run`,
-    () =>
-      checkReadmeBlocks({
-        app,
-        ...(values.readme ? { markdownPaths: values.readme.map((f) => path.resolve(f)) } : {}),
-        typescriptFiles: everything ? [path.join(fixtures, 'consumer.ts')] : [],
-      }),
+    () => checkReadmeBlocks({ app, markdownPaths, typescriptFiles }),
   );
   if (everything) {
     // The consumers call the installed package's own emulator (on loopback), as a user's tests would.
     const testing = createRequire(path.join(app, 'package.json'))('tmdb-auth-client/testing');
     emulator = await testing.startTmdbEmulator();
     const env = { ...process.env, TMDB_API_KEY: testing.EMULATOR_API_KEY, TMDB_BASE_URL: emulator.baseUrl };
-    await step('require() from CommonJS, with a real call', () => run(process.execPath, ['consumer.cjs'], app, env));
-    await step('import from an ES module, with a real call', () => run(process.execPath, ['consumer.mjs'], app, env));
-    await step('the whole v4 flow against the emulator, then a v3 session from its access token', () =>
-      run(process.execPath, ['consumer-v4.mjs'], app, env),
-    );
+    const node = (file) => () => run(process.execPath, [file], app, { env });
+    await step('require() from CommonJS, with a real call', node('consumer.cjs'));
+    await step('import from an ES module, with a real call', node('consumer.mjs'));
+    await step('the v4 flow against the emulator, then a v3 session from its access token', node('consumer-v4.mjs'));
 
-    const installed = {
-      ...process.env,
-      TMDB_AUTH_CLIENT_UNDER_TEST: path.join(app, 'node_modules', 'tmdb-auth-client'),
-    };
-    await step('every jest suite, against the installed package instead of the sources', () =>
-      run(bin(repoRoot, 'jest'), ['--silent'], repoRoot, installed),
-    );
-    await step('the runtime tests (Chromium, workerd, Deno, Bun), against the installed package', () =>
-      run(bin(repoRoot, 'jest'), ['--silent', '--runInBand', 'test/runtimes'], repoRoot, {
-        ...installed,
-        TMDB_RUNTIME_TESTS: '1',
-      }),
+    const underTest = { TMDB_AUTH_CLIENT_UNDER_TEST: path.join(app, 'node_modules', 'tmdb-auth-client') };
+    const jest = (args, more) => () =>
+      run(bin(repoRoot, 'jest'), ['--silent', ...args], repoRoot, { env: { ...process.env, ...underTest, ...more } });
+    await step('every jest suite, against the installed package instead of the sources', jest([]));
+    await step(
+      'the runtime tests (Chromium, workerd, Deno, Bun), against the installed package',
+      jest(['--runInBand', 'test/runtimes'], { TMDB_RUNTIME_TESTS: '1' }),
     );
   }
 } catch {

@@ -19,32 +19,20 @@ export async function packTarball(destination) {
 }
 
 /**
- * Installs the tarball into `app` (a "commonjs" package, as `npm init` makes), with the TypeScript, Node and jest
- * typings the repository pins, so consumers compile against the same compiler as the package.
+ * Installs the tarball into `app` (a "commonjs" package, as `npm init` makes) with the versions the repository pins
+ * of TypeScript, the Node and jest typings, and ioredis (the optional peer of tmdb-auth-client/redis, which the docs'
+ * Redis example imports), so consumers compile against the same compiler as the package.
  */
 export async function installTarball(app, tarball) {
   writeJson(path.join(app, 'package.json'), { name: 'tmdb-consumer', private: true, type: 'commonjs' });
-  const dev = repoPackage.devDependencies;
-  await run(
-    'npm',
-    [
-      'install',
-      '--no-audit',
-      '--no-fund',
-      '--prefer-offline',
-      tarball,
-      `typescript@${dev.typescript}`,
-      `@types/node@${dev['@types/node']}`,
-      `@types/jest@${dev['@types/jest']}`,
-      // The optional peer of tmdb-auth-client/redis, which the docs' Redis example imports.
-      `ioredis@${dev.ioredis}`,
-    ],
-    app,
+  const pinned = ['typescript', '@types/node', '@types/jest', 'ioredis'].map(
+    (name) => `${name}@${repoPackage.devDependencies[name]}`,
   );
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, ...pinned], app);
 }
 
 /** Runs a command asynchronously (servers in this process must keep answering meanwhile); rejects on failure. */
-export async function run(command, args, cwd, env = process.env, { quiet = false } = {}) {
+export async function run(command, args, cwd, { env = process.env, quiet = false } = {}) {
   try {
     return await execFileAsync(command, args, { cwd, env, maxBuffer: 1 << 28 });
   } catch (error) {

@@ -1,39 +1,19 @@
-// The README-blocks test: every ```ts and ```js block of README.md and of each docs/*.md page, compiled in a
-// consumer project that installed the packed tarball, under four compiler settings, each with `skipLibCheck: false`:
-//
-//   nodenext  module/moduleResolution nodenext, blocks as ES modules (.mts)
-//   bundler   module esnext, moduleResolution bundler (.ts)
-//   node10    module commonjs, moduleResolution node10 (.ts; CommonJS has no top-level await, so a user wraps such a
-//             block in an async function: its types check the same, and only the complaint about the await goes)
-//   tsc-init  exactly what TypeScript's `tsc --init` writes (5.9: nodenext, exactOptionalPropertyTypes,
-//             verbatimModuleSyntax, noUncheckedIndexedAccess...), plus `types: ["node"]` and `skipLibCheck: false`
-//
-// A block marked `jest` is also run, with jest, against the installed package. Each setting compiles all blocks in
-// one `tsc` run, the four in parallel, with jest beside them. ```js blocks are checked too (`checkJs`): CommonJS
-// unless they use `import`/`export`.
-//
-// Blocks that are deliberately fragments say so in an HTML comment on the line before the fence (invisible on
-// GitHub and npm); no block is skipped:
-//
-//   <!-- readme-check: prelude=tmdb -->      the block is compiled after scripts/readme-preludes/tmdb.ts, which
-//                                            declares what it uses without defining it (`tmdb`)
-//   <!-- readme-check: jest -->              the block is a complete jest test file: compiled, and run
-//
-// A canary, a block broken on purpose, is compiled with every setting: each must report exactly its one error, or
-// the test fails, so a setting that silently checks nothing cannot pass.
+// The README-blocks test (CONTRIBUTING.md, "The README-blocks test"): every ```ts and ```js block of README.md and
+// docs/*.md type-checked in a consumer project where the packed tarball is installed, under four compiler settings,
+// each with a canary that must fail. A block after `<!-- readme-check: prelude=NAME -->` is compiled after
+// test/fixtures/readme-preludes/NAME.ts; one after `<!-- readme-check: jest -->` is also run with jest.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fromMarkdown } from 'mdast-util-from-markdown';
 import ts from 'typescript';
 import { bin, run, writeJson } from './consumer-project.mjs';
 import { repoRoot } from './generator-config.mjs';
 
-const PRELUDES = path.join(repoRoot, 'scripts', 'readme-preludes');
-const DIRECTIVE = /^\s*<!--\s*readme-check:\s*(.*?)\s*-->\s*$/;
-const LANGUAGES = { ts: 'ts', typescript: 'ts', js: 'js', javascript: 'js' };
-
+const PRELUDES = path.join(repoRoot, 'test', 'fixtures', 'readme-preludes');
 const DOCS = path.join(repoRoot, 'docs');
-
-const CANARY = { name: 'canary', code: "const canary: number = 'a block broken on purpose';\n", error: 'TS2322' };
+const DIRECTIVE = /^<!--\s*readme-check:\s*(.*?)\s*-->$/;
+const LANGUAGES = new Map(Object.entries({ ts: 'ts', typescript: 'ts', js: 'js', javascript: 'js' }));
+const CANARY = { code: "const canary: number = 'a block broken on purpose';\nexport {};\n", error: 'TS2322' };
 
 /** What every setting checks: JavaScript too, the package's own declarations too, nothing emitted. */
 const CHECKED = { noEmit: true, skipLibCheck: false, types: ['node'], allowJs: true, checkJs: true };
@@ -45,12 +25,19 @@ const SETTINGS = {
   bundler: { extension: '.ts', compilerOptions: { ...STRICT, module: 'esnext', moduleResolution: 'bundler' } },
   node10: {
     extension: '.ts',
+    // CommonJS has no top-level await: a user wraps such a block in a function, and only that complaint goes.
     ignored: /error TS(1378|1432):/,
     compilerOptions: { ...STRICT, module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true },
   },
-  // `tsc --init`'s output, written in this setting's folder by the installed compiler.
-  'tsc-init': { extension: '.mts', extends: './tsconfig.json', compilerOptions: {} },
+  // Exactly what the installed compiler's `tsc --init` writes in this setting's folder.
+  'tsc-init': { extension: '.mts', init: true, extends: './tsconfig.json', compilerOptions: {} },
 };
+
+/** The language of a ```ts or ```js block; undefined for any other node. */
+const checked = (node) => node?.type === 'code' && LANGUAGES.get(node.lang?.toLowerCase());
+
+/** A file's name in the consumer project: README.md -> `README-md`, docs/v4.md -> `docs-v4-md`. */
+const slug = (file) => path.relative(repoRoot, file).replace(/[^a-z0-9]+/gi, (run, at) => (at > 0 ? '-' : ''));
 
 /** README.md, then every docs/*.md page: the Markdown files whose blocks users copy. */
 export function userDocs() {
@@ -59,91 +46,82 @@ export function userDocs() {
 }
 
 /**
- * Reads the ```ts and ```js blocks of a Markdown text, with the directive before each.
- * @param {string} markdown
- * @param {string} [name] the file's name, for error messages
- * @returns {{ line: number, language: 'ts' | 'js', code: string, prelude?: string, jest: boolean }[]}
- *   `line` is the Markdown line of the block's first line of code.
+ * The ```ts and ```js blocks of a Markdown text (`line`: the Markdown line of their first line of code), each with
+ * the directive of the readme-check comment right before it: its previous sibling in the CommonMark tree, so blocks
+ * in list items count too.
  */
-export function extractBlocks(markdown, name = 'README') {
+export function extractBlocks(markdown, name) {
   const lines = markdown.split('\n');
   const blocks = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)\s*$/.exec(lines[i]);
-    if (!open) continue;
-    const [, indent, fence, info] = open;
-    let end = i + 1;
-    while (end < lines.length && lines[end].trim() !== fence) end++;
-    if (end === lines.length) throw new Error(`${name} line ${i + 1}: the code block is never closed`);
-    const directive = directiveBefore(lines, i);
-    const language = LANGUAGES[info.toLowerCase()];
-    if (language) {
-      const code = lines
-        .slice(i + 1, end)
-        .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line.trimStart()))
-        .join('\n');
-      blocks.push({ line: i + 2, language, code: `${code}\n`, ...parseDirective(directive, i + 1, name) });
-    } else if (directive !== undefined) {
-      throw new Error(`${name} line ${i}: a readme-check comment before a \`\`\`${info} block, which is not checked`);
-    }
-    i = end;
-  }
+  const walk = ({ children = [] }) =>
+    children.forEach((node, index) => {
+      walk(node);
+      const line = node.position.start.line;
+      const next = children[index + 1];
+      if (node.type === 'html' && DIRECTIVE.test(node.value) && !checked(next)) {
+        const found = next?.type === 'code' ? `a \`\`\`${next.lang ?? ''} block` : `a ${next?.type ?? 'section end'}`;
+        throw new Error(`${name}:${line}: a readme-check comment before ${found}, not a \`\`\`ts or \`\`\`js block`);
+      }
+      // CommonMark closes an unclosed fence at the end of its container: it would swallow the blocks after it.
+      const fence = node.type === 'code' && /^[\s>]*(`{3,}|~{3,})/.exec(lines[line - 1])?.[1];
+      const close = fence && new RegExp(`^[\\s>]*\\${fence[0]}{${fence.length},}\\s*$`);
+      if (fence && (node.position.end.line === line || !close.test(lines[node.position.end.line - 1])))
+        throw new Error(`${name}:${line}: the code block is never closed`);
+      const language = checked(node);
+      if (!language) return;
+      const before = children[index - 1];
+      const directive = before?.type === 'html' ? DIRECTIVE.exec(before.value)?.[1] : undefined;
+      const where = `${name}:${before?.position.start.line}`;
+      blocks.push({ line: line + 1, language, code: `${node.value}\n`, ...parseDirective(directive, language, where) });
+    });
+  walk(fromMarkdown(markdown));
   return blocks;
 }
 
-function directiveBefore(lines, fenceIndex) {
-  let i = fenceIndex - 1;
-  while (i >= 0 && lines[i].trim() === '') i--;
-  const match = i >= 0 ? DIRECTIVE.exec(lines[i]) : null;
-  return match ? match[1] : undefined;
-}
-
-function parseDirective(text, line, name) {
+function parseDirective(text = '', language, where) {
   const parsed = { prelude: undefined, jest: false };
-  for (const word of (text ?? '').split(/\s+/).filter(Boolean)) {
-    const prelude = /^prelude=([\w-]+)$/.exec(word);
-    if (prelude) parsed.prelude = prelude[1];
-    else if (word === 'jest') parsed.jest = true;
-    else throw new Error(`${name} line ${line - 1}: unknown readme-check directive \`${word}\` (prelude=<name>, jest)`);
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const prelude = /^prelude=([\w-]+)$/.exec(word)?.[1];
+    if (word === 'jest') parsed.jest = true;
+    else if (!prelude) throw new Error(`${where}: unknown readme-check directive \`${word}\` (prelude=<name>, jest)`);
+    else if (language !== 'ts') throw new Error(`${where}: preludes are for TypeScript blocks only`);
+    else if (existsSync(path.join(PRELUDES, `${prelude}.ts`))) parsed.prelude = prelude;
+    else {
+      const known = readdirSync(PRELUDES).map((file) => file.replace(/\.ts$/, ''));
+      throw new Error(`${where}: no prelude \`${prelude}\` in test/fixtures/readme-preludes/ (${known.join(', ')})`);
+    }
   }
   return parsed;
 }
 
 /**
- * Compiles (and, for jest blocks, runs) every block of the Markdown files `markdownPaths` (by default README.md and
- * docs/*.md), and each of `typescriptFiles` whole, in `app`, a project where the tarball is installed
- * (scripts/lib/consumer-project.mjs). Resolves with a one-line summary; rejects, listing every error by file and line, when a block does not compile under a setting,
- * a jest block fails, or the canary goes unreported.
+ * Compiles (and, for jest blocks, runs) every block of `markdownPaths`, and each of `typescriptFiles` whole, in `app`,
+ * where the tarball is installed. Resolves with a one-line summary; rejects, listing every error by Markdown file and
+ * line, when a block does not compile under a setting, a jest block fails, or a canary goes unreported.
  */
 export async function checkReadmeBlocks({ app, markdownPaths = userDocs(), typescriptFiles = [] }) {
   const started = Date.now();
   const blocks = [...markdownPaths, ...typescriptFiles].flatMap((file) => {
-    const name = path.relative(process.cwd(), file) || file;
+    const source = path.relative(process.cwd(), file);
     const text = readFileSync(file, 'utf8');
     // A TypeScript file (the consumer fixture) is one block, whole.
     const found = file.endsWith('.ts')
       ? [{ line: 1, language: 'ts', code: text, jest: false }]
-      : extractBlocks(text, name);
-    return found.map((block) => ({ ...block, source: name, file: `${fileSlug(file)}-L${block.line}` }));
+      : extractBlocks(text, source);
+    return found.map((block) => ({ ...block, ...sourceFor(block), source, file: `${slug(file)}-L${block.line}` }));
   });
   // A page may have no code (docs/cli.md); all of them together having none means the extraction is broken.
   if (blocks.length === 0) throw new Error(`no \`\`\`ts or \`\`\`js block in ${markdownPaths.join(', ')}`);
   const work = path.join(app, 'readme-blocks');
   rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-  mkdirSync(path.join(work, 'tsc-init'));
-  await run(bin(app, 'tsc'), ['--init'], path.join(work, 'tsc-init'));
 
-  const checks = Object.entries(SETTINGS).map(([name, setting]) =>
-    compileSetting({ app, work, name, setting, blocks }),
-  );
+  const checks = Object.entries(SETTINGS).map(([name, setting]) => compileSetting(app, work, name, setting, blocks));
   const jestBlocks = blocks.filter((block) => block.jest);
-  const tests = jestBlocks.length > 0 ? runJestBlocks({ app, work, blocks: jestBlocks }) : undefined;
-  const outcomes = await Promise.allSettled([...checks, ...(tests ? [tests] : [])]);
-  const failures = outcomes.filter((outcome) => outcome.status === 'rejected').map((outcome) => outcome.reason);
+  if (jestBlocks.length > 0) checks.push(runJestBlocks(app, work, jestBlocks));
+  const failures = (await Promise.allSettled(checks)).filter((outcome) => outcome.status === 'rejected');
   if (failures.length > 0) {
-    process.stderr.write(`\n${failures.map((failure) => failure.message).join('\n\n')}\n`);
-    throw new Error(`${failures.length} of ${outcomes.length} README checks failed; the errors are above`);
+    process.stderr.write(`\n${failures.map((failure) => failure.reason.message).join('\n\n')}\n`);
+    throw new Error(`${failures.length} of ${checks.length} README checks failed; the errors are above`);
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   return {
@@ -151,96 +129,52 @@ export async function checkReadmeBlocks({ app, markdownPaths = userDocs(), types
   };
 }
 
-/** What a Markdown file's blocks are called in the consumer project: README.md -> `readme`, docs/v4.md -> `docs-v4`. */
-function fileSlug(file) {
-  const inRepo = path.relative(repoRoot, file);
-  const name = inRepo.startsWith('..') || path.isAbsolute(inRepo) ? path.basename(file) : inRepo;
-  return name
-    .replace(/\.md$/i, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-');
+/** A block's file: a module of its own, as in a user's project; `offset`, the lines before the block's code. */
+function sourceFor(block) {
+  if (block.language === 'js') return { text: block.code, offset: 0 };
+  const prelude = block.prelude ? readFileSync(path.join(PRELUDES, `${block.prelude}.ts`), 'utf8') : '';
+  const head = `${block.jest ? '/// <reference types="jest" />\n' : ''}${prelude}`;
+  return { text: `${head}${block.code}export {};\n`, offset: head.split('\n').length - 1 };
 }
 
-async function compileSetting({ app, work, name, setting, blocks }) {
+async function compileSetting(app, work, name, setting, blocks) {
   const dir = path.join(work, name);
   mkdirSync(dir, { recursive: true });
-  const files = new Map(); // file name -> { block, offset } to map errors back to Markdown lines
-  for (const block of blocks) {
-    const { text, offset } = sourceFor(block);
-    const file = `${block.file}${extensionFor(block, setting)}`;
-    writeFileSync(path.join(dir, file), text);
-    files.set(file, { block, offset });
-  }
-  const canaryFile = `${CANARY.name}${setting.extension}`;
-  writeFileSync(path.join(dir, canaryFile), `${CANARY.code}export {};\n`);
+  if (setting.init) await run(bin(app, 'tsc'), ['--init'], dir);
+  // A ```js block is an ES module when it has a static import or export, CommonJS otherwise.
+  const extension = (block) =>
+    block.language === 'ts' ? setting.extension : /^\s*(import|export)\b(?!\s*\()/m.test(block.code) ? '.mjs' : '.cjs';
+  const files = new Map(blocks.map((block) => [`${block.file}${extension(block)}`, block]));
+  for (const [file, block] of files) writeFileSync(path.join(dir, file), block.text);
+  const canary = `canary${setting.extension}`;
+  writeFileSync(path.join(dir, canary), CANARY.code);
+  const config = { extends: setting.extends, compilerOptions: { ...setting.compilerOptions, ...CHECKED } };
+  writeJson(path.join(dir, 'tsconfig.readme.json'), { ...config, files: [...files.keys(), canary] });
 
-  const config = {
-    extends: setting.extends,
-    compilerOptions: { ...setting.compilerOptions, ...CHECKED },
-    files: [...files.keys(), canaryFile],
-  };
-  writeJson(path.join(dir, 'tsconfig.readme.json'), config);
-  let output = '';
-  try {
-    await run(bin(app, 'tsc'), ['-p', 'tsconfig.readme.json', '--pretty', 'false'], dir, process.env, {
-      quiet: true,
-    });
-  } catch (error) {
-    output = `${error.stdout ?? ''}${error.stderr ?? ''}`;
-  }
+  const tsc = run(bin(app, 'tsc'), ['-p', 'tsconfig.readme.json', '--pretty', 'false'], dir, { quiet: true });
+  const output = await tsc.then(() => '').catch((error) => `${error.stdout}${error.stderr}`);
   const errors = output.split('\n').filter((line) => /error TS\d+/.test(line) && !setting.ignored?.test(line));
-  const canaryErrors = errors.filter((line) => line.startsWith(`${canaryFile}(`));
-  const others = errors.filter((line) => !line.startsWith(`${canaryFile}(`));
-  const problems = others.map((line) => `  ${toMarkdownLocation(line, files)}`);
-  if (canaryErrors.length !== 1 || !canaryErrors[0].includes(CANARY.error)) {
-    problems.push(
-      `  the canary (a block broken on purpose) was not reported as ${CANARY.error} exactly once: ${canaryErrors.length} errors`,
-    );
-  }
+  const canaryErrors = errors.filter((line) => line.startsWith(`${canary}(`));
+  const problems = errors
+    .filter((line) => !line.startsWith(`${canary}(`))
+    .map((line) => `  ${toMarkdownLocation(line, files)}`);
+  if (canaryErrors.length !== 1 || !canaryErrors[0].includes(CANARY.error))
+    problems.push(`  the canary (broken on purpose) gave ${canaryErrors.length} errors, not one ${CANARY.error}`);
   if (problems.length > 0) throw new Error(`README blocks under ${name}:\n${problems.join('\n')}`);
 }
 
-/** The file a block becomes, and how many lines precede its first line of code. */
-function sourceFor(block) {
-  if (block.language === 'js') {
-    if (block.prelude) throw new Error(`${block.source} line ${block.line}: preludes are for TypeScript blocks only`);
-    return { text: block.code, offset: 0 };
-  }
-  const prelude = block.prelude === undefined ? '' : readPrelude(block.prelude, block);
-  const offset = prelude === '' ? 0 : prelude.split('\n').length - 1;
-  // Each block is a module of its own, as it is in a user's project.
-  const testTypes = block.jest ? '/// <reference types="jest" />\n' : '';
-  return { text: `${testTypes}${prelude}${block.code}export {};\n`, offset: offset + (testTypes ? 1 : 0) };
-}
-
-function extensionFor(block, setting) {
-  if (block.language === 'ts') return setting.extension;
-  // An ES module when it has a static import or export; CommonJS otherwise.
-  return /^\s*(import|export)\b(?!\s*\()/m.test(block.code) ? '.mjs' : '.cjs';
-}
-
-function readPrelude(name, block) {
-  const file = path.join(PRELUDES, `${name}.ts`);
-  if (existsSync(file)) return readFileSync(file, 'utf8');
-  const known = readdirSync(PRELUDES).map((entry) => entry.replace(/\.ts$/, ''));
-  throw new Error(
-    `${block.source} line ${block.line}: no prelude \`${name}\` in scripts/readme-preludes/ (${known.join(', ')})`,
-  );
-}
-
-/** `readme-L12.mts(5,3): error TS2322: ...` -> `README.md:16:3 error TS2322: ...`. */
+/** `README-md-L12.mts(5,3): error TS2322: ...` -> `README.md:16:3 error TS2322: ...`. */
 function toMarkdownLocation(line, files) {
   const match = /^([^(]+)\((\d+),(\d+)\): (.*)$/.exec(line);
-  const entry = match && files.get(match[1]);
-  if (!entry) return line;
-  const codeLine = Number(match[2]) - 1 - entry.offset;
-  if (codeLine < 0)
-    return `prelude ${entry.block.prelude} (${entry.block.source} line ${entry.block.line}): ${match[4]}`;
-  return `${entry.block.source}:${entry.block.line + codeLine}:${match[3]} ${match[4]}`;
+  const block = match && files.get(match[1]);
+  if (!block) return line;
+  const codeLine = Number(match[2]) - 1 - block.offset;
+  if (codeLine < 0) return `prelude ${block.prelude} (${block.source} line ${block.line}): ${match[4]}`;
+  return `${block.source}:${block.line + codeLine}:${match[3]} ${match[4]}`;
 }
 
 /** Runs the jest blocks, stripped of their types, with the repository's jest, against the installed package. */
-async function runJestBlocks({ app, work, blocks }) {
+async function runJestBlocks(app, work, blocks) {
   const dir = path.join(work, 'jest');
   mkdirSync(dir, { recursive: true });
   for (const block of blocks) {
@@ -252,16 +186,9 @@ async function runJestBlocks({ app, work, blocks }) {
   }
   const config = { rootDir: dir, testEnvironment: 'node', transform: {}, testMatch: ['**/*.test.js'] };
   try {
-    await run(
-      process.execPath,
-      [path.join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), '--config', JSON.stringify(config), '--ci'],
-      app,
-      process.env,
-      { quiet: true },
-    );
+    await run(bin(repoRoot, 'jest'), ['--config', JSON.stringify(config), '--ci'], app, { quiet: true });
   } catch (error) {
-    throw new Error(
-      `README jest blocks (${blocks.map((b) => `${b.source}:${b.line}`).join(', ')}) failed:\n${error.stderr ?? error.message}`,
-    );
+    const where = blocks.map((block) => `${block.source}:${block.line}`).join(', ');
+    throw new Error(`README jest blocks (${where}) failed:\n${error.stderr}`);
   }
 }
