@@ -19,7 +19,8 @@ export interface RedisRateGateOptions extends CreateRateGateOptions {
   redis: RedisScriptClient;
   /**
    * The start of every key the gate writes: processes with the same prefix share one budget. Keys are `<prefix>gate`
-   * and `<prefix>leases`; on Redis Cluster keep the braces, so that both land on one slot.
+   * and `<prefix>leases`; on Redis Cluster keep the braces (a hash tag), so that every key lands on one slot: a
+   * Cluster client with a prefix that has none is refused.
    * @default '{tmdb-auth-client}:'
    */
   keyPrefix?: string | undefined;
@@ -62,6 +63,13 @@ const KNOWN_OPTIONS = {
   sleep: true,
 } as const;
 
+/** The part of a key Redis Cluster hashes: what stands between the first `{` and the next `}`, when not empty. */
+function hashTagOf(keyPrefix: string): string | undefined {
+  const open = keyPrefix.indexOf('{');
+  const close = open === -1 ? -1 : keyPrefix.indexOf('}', open + 1);
+  return close > open + 1 ? keyPrefix.slice(open + 1, close) : undefined;
+}
+
 /**
  * Creates a rate gate shared through Redis by every process that uses the same key prefix: a 429 in one process
  * pauses all of them for its `Retry-After`, the rate learnt from TMDb's answers (or `maxRequestsPerSecond`) is one
@@ -91,6 +99,15 @@ export function createRedisRateGate(options: RedisRateGateOptions): RateGate {
   }
   if (typeof keyPrefix !== 'string' || keyPrefix === '') {
     throw invalidOption('keyPrefix', '`keyPrefix` must be a non-empty string such as `{tmdb}:`.');
+  }
+  // A Lua script on Redis Cluster may touch the keys of one slot only: without a hash tag every script would fail
+  // with CROSSSLOT, and the gate would stay on its in-process fallback for good.
+  if ((redis as { isCluster?: unknown }).isCluster === true && hashTagOf(keyPrefix) === undefined) {
+    throw invalidOption(
+      'keyPrefix',
+      `On Redis Cluster \`keyPrefix\` needs a hash tag, such as \`{tmdb}:\`, so that every key the gate writes ` +
+        'lands on one slot.',
+    );
   }
   const storeTimeoutMs = duration('storeTimeoutMs', options.storeTimeoutMs, { fallback: 50, moreThanZero: true });
   const leaseMs = duration('leaseMs', options.leaseMs, { fallback: 30_000, moreThanZero: true });

@@ -277,6 +277,9 @@ describe('createRedisRateGate options', () => {
     [{ redis: redisLike, leaseMs: -1 }, 'leaseMs'],
     [{ redis: redisLike, keyprefix: 'x:' }, 'keyprefix'],
     [{ redis: redisLike, maxConcurrency: 0 }, 'maxConcurrency'],
+    // A Redis Cluster client (ioredis's Cluster says `isCluster`) with no hash tag, or an empty one, in the prefix.
+    [{ redis: { ...redisLike, isCluster: true }, keyPrefix: 'tmdb:' }, 'keyPrefix'],
+    [{ redis: { ...redisLike, isCluster: true }, keyPrefix: '{}tmdb{x}:' }, 'keyPrefix'],
   ])('refuses %p, naming `%s`', (options, option) => {
     let thrown: unknown;
     try {
@@ -286,4 +289,11 @@ describe('createRedisRateGate options', () => {
     }
     expect(isTmdbConfigurationError(thrown) && thrown.option).toBe(option);
   });
+
+  it.each(['{tmdb}:', 'app:{tmdb}:', '{tmdb-auth-client}:'])(
+    'takes a Redis Cluster client whose prefix %p has a hash tag',
+    (keyPrefix) => {
+      expect(() => createRedisRateGate({ redis: { ...redisLike, isCluster: true } as never, keyPrefix })).not.toThrow();
+    },
+  );
 });
