@@ -59,6 +59,8 @@ export class AdaptiveGate implements GateStore {
   #lastDecreaseAt = Number.NEGATIVE_INFINITY;
   #lastGrowthAt = 0;
   #closed = false;
+  // The part of the configured limits this gate keeps to: 1, or 1/N as the fallback of a store N processes shared.
+  #share = 1;
   #pumping = false;
   #pumpSleep: AbortController | undefined;
   // Answers accepted per 100 ms slot over the last second, for the rate estimate.
@@ -82,6 +84,27 @@ export class AdaptiveGate implements GateStore {
   /** How long the gate stays closed from now; 0 when open. */
   pauseRemainingMs(): number {
     return Math.max(0, this.#pausedUntil - this.#settings.now());
+  }
+
+  /**
+   * Keeps to one process's share of a budget `processes` processes shared (the fallback of a shared store): the
+   * concurrency cap and any set rate divided among them, starting from their share of `sharedRate`, the rate they
+   * last kept together, when there was one.
+   */
+  keepToShare(processes: number, sharedRate: number | undefined): void {
+    this.#share = 1 / Math.max(1, processes);
+    this.#window = Math.min(this.#window, this.#maxConcurrency());
+    const start = sharedRate === undefined ? this.#rate : Math.max(MIN_RATE, sharedRate * this.#share);
+    this.#rate = Math.min(this.#ceiling(), start);
+  }
+
+  #maxConcurrency(): number {
+    return Math.max(1, Math.floor(this.#settings.maxConcurrency * this.#share));
+  }
+
+  #ceiling(): number {
+    const { maxRequestsPerSecond } = this.#settings;
+    return maxRequestsPerSecond === undefined ? Number.POSITIVE_INFINITY : maxRequestsPerSecond * this.#share;
   }
 
   /** Waits for a turn. Resolves `undefined` when the call may send, or with why it may not. */
@@ -120,11 +143,10 @@ export class AdaptiveGate implements GateStore {
       this.#probing -= 1;
       return;
     }
-    this.#window = Math.min(this.#settings.maxConcurrency, this.#window + 1 / this.#window);
+    this.#window = Math.min(this.#maxConcurrency(), this.#window + 1 / this.#window);
     // The learnt rate grows only while calls queue for it: an idle client learns nothing about the limit.
     if (Number.isFinite(this.#rate) && this.#queue.length > 0) {
-      const ceiling = this.#settings.maxRequestsPerSecond ?? Number.POSITIVE_INFINITY;
-      this.#rate = Math.min(ceiling, this.#rate + (INCREASE_PER_SECOND * (now - this.#lastGrowthAt)) / 1000);
+      this.#rate = Math.min(this.#ceiling(), this.#rate + (INCREASE_PER_SECOND * (now - this.#lastGrowthAt)) / 1000);
     }
     this.#lastGrowthAt = now;
   }

@@ -9,12 +9,14 @@
 // - `<prefix>leases`, a sorted set: one member per request in flight, scored with the time its lease runs out.
 //   Expired leases are dropped before every count, and the key expires with the last lease: a process that dies
 //   with requests in flight holds their slots for `leaseMs` at most.
+// - `<prefix>procs`, a sorted set: the processes that asked for a turn lately, scored with when they last did, so
+//   that each knows its share of the budget should Redis stop answering.
 
 /**
  * Reply of {@link ACQUIRE_SCRIPT}: `[granted (1), or not (0: paused or rate; 2: window full), waitMs, pauseMs,
- * rate × 10 (0: none), redisNowMs]`.
+ * rate × 10 (0: none), redisNowMs, processes that asked for a turn within presenceMs]`.
  */
-export type AcquireReply = [number, number, number, number, number];
+export type AcquireReply = [number, number, number, number, number, number];
 
 /** Reply of {@link RELEASE_SCRIPT}: `[pauseMs, extended (0|1), rate × 10 (0: none), redisNowMs]`. */
 export type ReleaseReply = [number, number, number, number];
@@ -25,13 +27,19 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
 
 /**
- * Asks for a turn. KEYS: gate, leases. ARGV: lease id, maxConcurrency, rate ceiling (0: none), leaseMs, ttlMs,
- * horizonMs. Grants when the gate is open, a slot of the window is free and the next send time is within
- * `horizonMs` (the caller then waits the returned `waitMs` and sends); otherwise says how long to wait.
+ * Asks for a turn. KEYS: gate, leases, procs. ARGV: lease id, maxConcurrency, rate ceiling (0: none), leaseMs,
+ * ttlMs, horizonMs, process id, presenceMs. Grants when the gate is open, a slot of the window is free and the next
+ * send time is within `horizonMs` (the caller then waits the returned `waitMs` and sends); otherwise says how long
+ * to wait. Either way it counts the processes that asked within `presenceMs`, this one included.
  */
 export const ACQUIRE_SCRIPT = `${CLOCK}
 local maxC, ceiling = tonumber(ARGV[2]), tonumber(ARGV[3])
 local leaseMs, ttlMs, horizon = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local presence = tonumber(ARGV[8])
+redis.call('ZADD', KEYS[3], now, ARGV[7])
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - presence)
+redis.call('PEXPIRE', KEYS[3], presence)
+local procs = redis.call('ZCARD', KEYS[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 local f = redis.call('HMGET', KEYS[1], 'pu', 'w', 'r', 'ns', 'pr')
 local pu = tonumber(f[1]) or 0
@@ -40,20 +48,20 @@ local r = tonumber(f[3]) or ceiling
 local ns = tonumber(f[4]) or 0
 local pr = tonumber(f[5]) or 0
 local rate10 = math.floor(r * 10 + 0.5)
-if now < pu then return {0, math.ceil(pu - now), math.ceil(pu - now), rate10, now} end
+if now < pu then return {0, math.ceil(pu - now), math.ceil(pu - now), rate10, now, procs} end
 local window = math.floor(math.min(w, maxC))
 if pr > 0 then window = 1 end
-if redis.call('ZCARD', KEYS[2]) >= window then return {2, 10, 0, rate10, now} end
+if redis.call('ZCARD', KEYS[2]) >= window then return {2, 10, 0, rate10, now, procs} end
 local delay = 0
 if r > 0 then
   delay = math.max(0, ns - now)
-  if delay > horizon then return {0, math.ceil(delay - horizon), 0, rate10, now} end
+  if delay > horizon then return {0, math.ceil(delay - horizon), 0, rate10, now, procs} end
   redis.call('HSET', KEYS[1], 'ns', string.format('%.3f', math.max(now, ns) + 1000 / r))
   redis.call('PEXPIRE', KEYS[1], ttlMs + math.max(0, pu - now))
 end
 redis.call('ZADD', KEYS[2], now + leaseMs, ARGV[1])
 redis.call('PEXPIRE', KEYS[2], leaseMs)
-return {1, math.ceil(delay), 0, rate10, now}
+return {1, math.ceil(delay), 0, rate10, now, procs}
 `;
 
 /**

@@ -18,8 +18,8 @@ export interface RedisRateGateOptions extends CreateRateGateOptions {
    */
   redis: RedisScriptClient;
   /**
-   * The start of every key the gate writes: processes with the same prefix share one budget. Keys are `<prefix>gate`
-   * and `<prefix>leases`; on Redis Cluster keep the braces (a hash tag), so that every key lands on one slot: a
+   * The start of every key the gate writes: processes with the same prefix share one budget. Keys are `<prefix>gate`,
+   * `<prefix>leases` and `<prefix>procs`; on Redis Cluster keep the braces (a hash tag), so that every key lands on one slot: a
    * Cluster client with a prefix that has none is refused.
    * @default '{tmdb-auth-client}:'
    */

@@ -60,6 +60,8 @@ const STATE_TTL_MS = 10 * 60_000;
 const RECHECK_MS = 1_000;
 // A pause that another process set, seen through Redis, differs by clock jitter from one already known.
 const SAME_PAUSE_MS = 20;
+// A process that asked Redis for a turn within this long counts as sharing the budget, for the fallback's share.
+const PRESENCE_MS = 30_000;
 
 export class RedisGateStore implements GateStore {
   readonly #settings: RedisGateSettings;
@@ -69,6 +71,8 @@ export class RedisGateStore implements GateStore {
   readonly #leases: string[] = [];
   readonly #leasePrefix = randomUUID();
   #leaseCount = 0;
+  // How many processes shared the budget at the last answer: the fallback keeps to its share of it.
+  #processes = 1;
   // Attempts in flight that the fallback let through: their ends go back to it.
   #fallbackTurns = 0;
   #usingFallback = false;
@@ -160,13 +164,14 @@ export class RedisGateStore implements GateStore {
     try {
       while (this.#queue.length > 0 && !this.#usingFallback) {
         const lease = `${this.#leasePrefix}:${++this.#leaseCount}`;
-        const reply = (await this.#call(ACQUIRE, this.#keys, this.#acquireArgs(lease), (late) => {
+        const reply = (await this.#call(ACQUIRE, [...this.#keys, this.#procsKey], this.#acquireArgs(lease), (late) => {
           // Redis answered after the gate stopped waiting: the turn it gave is nobody's.
           if ((late as AcquireReply | undefined)?.[0] === 1) void this.#giveBack(lease);
         })) as AcquireReply | undefined;
         if (reply === undefined) continue;
-        const [granted, waitMs, pauseMs, rate10, redisNow] = reply;
+        const [granted, waitMs, pauseMs, rate10, redisNow, processes] = reply;
         this.#synced(redisNow, rate10);
+        this.#processes = Math.max(1, processes);
         if (pauseMs > 0) this.#pauseSeen(pauseMs);
         if (granted !== 1) {
           // A full window frees up when an attempt ends (`#release` wakes the loop); a pause or rate does not.
@@ -213,7 +218,20 @@ export class RedisGateStore implements GateStore {
 
   #acquireArgs(lease: string): (string | number)[] {
     const { maxConcurrency, maxRequestsPerSecond, leaseMs } = this.#settings;
-    return [lease, maxConcurrency, maxRequestsPerSecond ?? 0, leaseMs, STATE_TTL_MS, HORIZON_MS];
+    return [
+      lease,
+      maxConcurrency,
+      maxRequestsPerSecond ?? 0,
+      leaseMs,
+      STATE_TTL_MS,
+      HORIZON_MS,
+      this.#leasePrefix,
+      PRESENCE_MS,
+    ];
+  }
+
+  get #procsKey(): string {
+    return `${this.#settings.keyPrefix}procs`;
   }
 
   async #release(lease: string, sentAt: number, result: AttemptResult): Promise<void> {
@@ -299,6 +317,9 @@ export class RedisGateStore implements GateStore {
   #fallBack(event: RedisStoreEvent): void {
     if (this.#usingFallback) return;
     this.#usingFallback = true;
+    // Every process falls back at once when Redis goes: each keeps to its share, so that together they keep to
+    // the budget they shared, starting from the rate they had learnt together.
+    this.#settings.fallback.keepToShare(this.#processes, this.#rate);
     this.#settings.onStoreStatus?.(event);
     this.#pumpSleep?.abort();
     if (!this.#pumping) this.#handOver();

@@ -158,7 +158,7 @@ describe('a rate gate shared through Redis', () => {
 
     const inspector = await redis.client();
     const keys = await inspector.keys('app:*');
-    expect(keys.sort()).toEqual(['app:leases']);
+    expect(keys.sort()).toEqual(['app:leases', 'app:procs']);
     for (const key of keys) expect(await inspector.pttl(key)).toBeGreaterThan(0);
 
     const started = Date.now();
@@ -264,6 +264,32 @@ describe('a rate gate whose Redis fails', () => {
     expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
     expect(status).toHaveLength(1);
     expect(status[0]?.type).toBe('fallback');
+  });
+
+  it('keeps each process to its share of the concurrency cap on the fallback, so together they keep to it', async () => {
+    const emulator = await startEmulator();
+    emulator.inject({ type: 'latency', ms: 25 }, { times: Infinity });
+    const counters = Array.from({ length: 4 }, () => ({ now: 0, max: 0 }));
+    const clients = await Promise.all(
+      counters.map(async (counter) =>
+        processClient(emulator, await redis.client(), {
+          maxConcurrency: 8,
+          storeTimeoutMs: 50,
+          axios: countingAxios(counter),
+        }),
+      ),
+    );
+    // Twice round, so that each process has seen all four ask Redis for a turn.
+    for (let round = 0; round < 2; round++) for (const client of clients) await client.createRequestToken();
+    for (const counter of counters) counter.max = 0;
+
+    await redis.kill();
+    const outcomes = await Promise.allSettled(
+      clients.flatMap((client) => Array.from({ length: 12 }, () => client.createRequestToken())),
+    );
+
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+    expect(counters.map((counter) => counter.max)).toEqual([2, 2, 2, 2]);
   });
 });
 
