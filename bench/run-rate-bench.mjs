@@ -10,6 +10,7 @@ import { MovieDb } from 'moviedb-promise';
 import { TMDB } from '@lorenzopant/tmdb';
 import { TmdbAuthClient } from 'tmdb-auth-client';
 import { EMULATOR_API_KEY, EMULATOR_USER, startTmdbEmulator } from 'tmdb-auth-client/testing';
+import { onlyRows } from './lib/only-rows.mjs';
 import { machineLine, table, writeSection } from './lib/report.mjs';
 
 const smoke = process.argv.includes('--smoke');
@@ -153,11 +154,7 @@ async function measure(clientSpec, workload) {
 }
 
 // `--only=0,1` runs only those clients (by position), for tuning; the report is written only for a full run.
-const only = process.argv
-  .find((a) => a.startsWith('--only='))
-  ?.slice(7)
-  .split(',')
-  .map(Number);
+const only = onlyRows();
 const results = [];
 for (const workload of WORKLOADS) {
   for (const clientSpec of CLIENTS.filter((_, i) => !only || only.includes(i))) {

@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import { TmdbAuthClient } from 'tmdb-auth-client';
 import { createRedisRateGate } from 'tmdb-auth-client/redis';
 import { EMULATOR_API_KEY, startTmdbEmulator } from 'tmdb-auth-client/testing';
+import { onlyRows } from './lib/only-rows.mjs';
 import { startRedisServer } from './lib/redis-server.mjs';
 import { machineLine, table, writeSection } from './lib/report.mjs';
 
@@ -159,11 +160,7 @@ async function main() {
     { workers: WORKER_COUNTS.at(-1), mode: 'redis', killAt: 1 / 3 },
   ];
   // `--only=1,3` runs only those rows (by position), for tuning; the report is written only for a full run.
-  const only = process.argv
-    .find((a) => a.startsWith('--only='))
-    ?.slice(7)
-    .split(',')
-    .map(Number);
+  const only = onlyRows();
   const results = [];
   const loadBefore = os.loadavg()[0];
   for (const run of runs.filter((_, i) => !only || only.includes(i))) {

@@ -12,7 +12,10 @@ import {
   BASE_URL,
   REQUEST_TOKEN,
   SESSION_ID,
+  TIMEOUT_MS,
   axiosTimeout,
+  connectionRefused,
+  connectionReset,
   errorBody,
   heldAnswer,
   rejectionOf,
@@ -24,8 +27,6 @@ const TOKEN = tokenBody('2030-01-01 00:00:00 UTC');
 const SESSION = { success: true, session_id: SESSION_ID };
 const TOKEN_PATH = '/authentication/token/new';
 const SESSION_PATH = '/authentication/session/new';
-// Far longer than any answer here takes: the timeouts these tests meet are raised (axiosTimeout), not waited for.
-const TIMEOUT_MS = 5_000;
 
 function getToken() {
   return nock(BASE_URL).get(TOKEN_PATH).query(true);
@@ -129,9 +130,7 @@ describe('requests that change state (POST)', () => {
   });
 
   it('resends after a refused connection: the request never left', async () => {
-    const refused = postSession().replyWithError(
-      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
-    );
+    const refused = postSession().replyWithError(connectionRefused());
     const accepted = postSession().reply(200, SESSION);
     const { client } = testClient();
 
@@ -152,9 +151,7 @@ describe('requests that change state (POST)', () => {
   });
 
   it('does not resend after a reset mid-exchange', async () => {
-    const scope = postSession()
-      .once()
-      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    const scope = postSession().once().replyWithError(connectionReset());
     const { client } = testClient();
 
     const error = await rejectionOf(client.createSession(REQUEST_TOKEN));

@@ -4,8 +4,11 @@ import {
   ACCESS_TOKEN,
   BASE_URL,
   SESSION_ID,
+  TIMEOUT_MS,
   V4_USER_ACCESS_TOKEN,
   axiosTimeout,
+  connectionRefused,
+  connectionReset,
   errorBody,
   heldAnswer,
   rejectionOf,
@@ -14,8 +17,6 @@ import {
 } from './helpers/tmdb';
 
 const SESSION_PATH = '/authentication/session';
-// Far longer than any answer here takes: the timeouts these tests meet are raised (axiosTimeout), not waited for.
-const TIMEOUT_MS = 5_000;
 const NOT_FOUND = errorBody(37, 'The requested session could not be found.');
 
 function deleteSession() {
@@ -24,7 +25,7 @@ function deleteSession() {
 
 describe('deleteSession after an ambiguous failure', () => {
   it('resolves when the resend after a reset is answered "not found" (37): the first attempt deleted it', async () => {
-    const reset = deleteSession().replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    const reset = deleteSession().replyWithError(connectionReset());
     const gone = deleteSession().reply(404, NOT_FOUND);
     const { client } = testClient();
 
@@ -57,9 +58,7 @@ describe('deleteSession after an ambiguous failure', () => {
   });
 
   it('reports "not found" after a failure TMDb did not act on (a refused connection, a 503)', async () => {
-    const refused = deleteSession().replyWithError(
-      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
-    );
+    const refused = deleteSession().replyWithError(connectionRefused());
     const offline = deleteSession().reply(503, errorBody(9, 'Service offline.'));
     const gone = deleteSession().reply(404, NOT_FOUND);
     const { client } = testClient();
@@ -81,9 +80,7 @@ describe('v4 deleteAccessToken after an ambiguous failure', () => {
   const v4Client = () => testClient({ apiKey: undefined, accessToken: ACCESS_TOKEN }).client;
 
   it('resolves when the resend after a reset is told the token is unknown (35): the first attempt deleted it', async () => {
-    const reset = deleteAccessToken().replyWithError(
-      Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
-    );
+    const reset = deleteAccessToken().replyWithError(connectionReset());
     const gone = deleteAccessToken().reply(401, INVALID);
 
     await expect(v4Client().v4.deleteAccessToken(V4_USER_ACCESS_TOKEN)).resolves.toBeUndefined();

@@ -1,11 +1,7 @@
 import { once } from 'node:events';
 import net from 'node:net';
-import {
-  EMULATOR_ACCESS_TOKEN,
-  EMULATOR_API_KEY,
-  startTmdbEmulator,
-  type TmdbEmulator,
-} from 'tmdb-auth-client/testing';
+import { EMULATOR_ACCESS_TOKEN, EMULATOR_API_KEY, type TmdbEmulator } from 'tmdb-auth-client/testing';
+import { closeEmulatorAfterEach, requestsTo, startEmulator } from '../helpers/emulator';
 import {
   expectCleanOutput as expectClean,
   runCli,
@@ -31,17 +27,16 @@ function startCli(...args: Parameters<typeof startCliProcess>): CliProcess {
 }
 
 beforeEach(async () => {
-  emulator = await startTmdbEmulator();
+  emulator = await startEmulator();
 });
 
-afterEach(async () => {
+afterEach(() => {
   for (const cli of started) if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill();
   started = [];
-  await emulator.close();
 });
-
-const requestsTo = (method: string, path: string) =>
-  emulator.requests.filter((request) => request.method === method && request.path === path).length;
+// Registered after the hook above (jest runs afterEach hooks in that order): a running login stops before its
+// emulator closes.
+closeEmulatorAfterEach();
 
 describe('login --callback: only the browser coming back with the CLI’s own request token ends the login', () => {
   it('listens on a path with a random segment; any other path is 404', async () => {
@@ -55,7 +50,7 @@ describe('login --callback: only the browser coming back with the CLI’s own re
     login.child.kill('SIGINT');
     const result = await login.done;
     expect(result.code).toBe(130);
-    expect(requestsTo('POST', '/3/authentication/session/new')).toBe(0);
+    expect(requestsTo(emulator, 'POST', '/3/authentication/session/new')).toBe(0);
     expect(callbackUrl).toBe(`http://127.0.0.1:${port}${path}`);
   });
 
@@ -68,7 +63,7 @@ describe('login --callback: only the browser coming back with the CLI’s own re
     const unsigned = await fetch(`${callbackUrl}?approved=true`);
     expect(forged.status).toBe(400);
     expect(unsigned.status).toBe(400);
-    expect(requestsTo('POST', '/3/authentication/session/new')).toBe(0);
+    expect(requestsTo(emulator, 'POST', '/3/authentication/session/new')).toBe(0);
 
     // The browser: the approval page sends it back with the CLI's own token.
     const landing = await fetch(approvalUrl);
@@ -77,7 +72,7 @@ describe('login --callback: only the browser coming back with the CLI’s own re
     expect(landing.status).toBe(200);
     expect(result.code).toBe(0);
     expect(emulator.hasSession(result.stdout.trim())).toBe(true);
-    expect(requestsTo('POST', '/3/authentication/session/new')).toBe(1);
+    expect(requestsTo(emulator, 'POST', '/3/authentication/session/new')).toBe(1);
     expectClean(result);
   });
 

@@ -1,28 +1,18 @@
-import {
-  EMULATOR_ACCESS_TOKEN,
-  EMULATOR_API_KEY,
-  startTmdbEmulator,
-  type TmdbEmulator,
-} from 'tmdb-auth-client/testing';
+import { EMULATOR_ACCESS_TOKEN, EMULATOR_API_KEY, type TmdbEmulator } from 'tmdb-auth-client/testing';
+import { closeEmulatorAfterEach, requestsTo, startEmulator } from '../helpers/emulator';
 import { expectCleanOutput as expectClean, runCli, startCli } from '../helpers/run-cli';
 
 // The subprocess tests start node; give them room on a slow CI machine.
 jest.setTimeout(20_000);
+closeEmulatorAfterEach();
 
 const READ_TOKEN = { TMDB_ACCESS_TOKEN: EMULATOR_ACCESS_TOKEN };
 
 let emulator: TmdbEmulator;
 
 beforeEach(async () => {
-  emulator = await startTmdbEmulator();
+  emulator = await startEmulator();
 });
-
-afterEach(async () => {
-  await emulator.close();
-});
-
-const requestsTo = (method: string, path: string) =>
-  emulator.requests.filter((request) => request.method === method && request.path === path).length;
 
 /** A v4 login through the emulator, for the logout tests: the user's access token. */
 async function loggedInV4(): Promise<string> {
@@ -50,7 +40,7 @@ describe('tmdb-auth --v4 against the emulator', () => {
     expect(Object.keys(printed)).toEqual(['access_token', 'account_id']);
     expect(printed.account_id).toMatch(/^[0-9a-f]{24}$/);
     expect(emulator.hasAccessToken(printed.access_token)).toBe(true);
-    expect(requestsTo('POST', '/4/auth/access_token')).toBe(1);
+    expect(requestsTo(emulator, 'POST', '/4/auth/access_token')).toBe(1);
     expect(emulator.violations).toEqual([]);
     expectClean(result);
   });
@@ -67,7 +57,7 @@ describe('tmdb-auth --v4 against the emulator', () => {
     const accessToken = result.stdout.trim();
     expect(emulator.hasAccessToken(accessToken)).toBe(true);
     expect(result.stderr).toMatch(/Account id: [0-9a-f]{24}/);
-    expect(requestsTo('POST', '/4/auth/access_token')).toBeGreaterThanOrEqual(1);
+    expect(requestsTo(emulator, 'POST', '/4/auth/access_token')).toBeGreaterThanOrEqual(1);
     expectClean(result);
   });
 
@@ -82,7 +72,7 @@ describe('tmdb-auth --v4 against the emulator', () => {
 
     expect(result.code).toBe(0);
     expect(emulator.hasSession(result.stdout.trim())).toBe(true);
-    expect(requestsTo('POST', '/3/authentication/session/new')).toBe(1);
+    expect(requestsTo(emulator, 'POST', '/3/authentication/session/new')).toBe(1);
     expectClean(result);
   });
 
@@ -94,7 +84,7 @@ describe('tmdb-auth --v4 against the emulator', () => {
 
     expect(result.code).toBe(6);
     expect(result.stderr).toMatch(/not approved in time/);
-    expect(requestsTo('POST', '/4/auth/access_token')).toBe(0);
+    expect(requestsTo(emulator, 'POST', '/4/auth/access_token')).toBe(0);
   });
 
   test.each([

@@ -4,11 +4,13 @@ import {
   startTmdbEmulator,
   type TmdbEmulator,
 } from 'tmdb-auth-client/testing';
+import { closeEmulatorAfterEach, startEmulator } from '../helpers/emulator';
 import { API_KEY as FIXTURE_API_KEY } from '../helpers/fixtures';
 import { expectCleanOutput, runCli, startCli, type CliResult } from '../helpers/run-cli';
 
 // The subprocess tests start node; give them room on a slow CI machine.
 jest.setTimeout(20_000);
+closeEmulatorAfterEach();
 
 const API_KEY = { TMDB_API_KEY: EMULATOR_API_KEY };
 const PASSWORD = 'hunter2-correct-horse';
@@ -16,11 +18,7 @@ const PASSWORD = 'hunter2-correct-horse';
 let emulator: TmdbEmulator;
 
 beforeEach(async () => {
-  emulator = await startTmdbEmulator({ users: [{ username: 'ada', password: PASSWORD }] });
-});
-
-afterEach(async () => {
-  await emulator.close();
+  emulator = await startEmulator({ users: [{ username: 'ada', password: PASSWORD }] });
 });
 
 // Output must never carry a credential or the password (nor a stack trace).

@@ -1,5 +1,5 @@
 // What the emulator suites share: an emulator per test, closed after it; a client aimed at it whose waits between
-// attempts take no time; a browser's plain GET of a page.
+// attempts take no time; a count of the requests it got; a browser's plain GET of a page.
 import { TmdbAuthClient, type TmdbAuthClientOptions } from 'tmdb-auth-client';
 import {
   EMULATOR_API_KEY,
@@ -35,6 +35,11 @@ export function emulatorClient(
     sleep: () => Promise.resolve(),
     ...options,
   });
+}
+
+/** How many requests `target` got for `method` and `path` (the path as it logs them: `/3/...`, `/4/...`). */
+export function requestsTo(target: TmdbEmulator, method: string, path: string): number {
+  return target.requests.filter((request) => request.method === method && request.path === path).length;
 }
 
 /** A plain GET, as a browser opening a page sends it (redirects not followed, to see them). */

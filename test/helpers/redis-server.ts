@@ -105,6 +105,29 @@ export async function startRedis(): Promise<RedisServer> {
   };
 }
 
+/**
+ * Registers a `beforeEach` that starts a redis-server for each test of the enclosing `describe`; the handle returned
+ * stands for the current test's server. `stopRedisAfterEach` stops it.
+ */
+export function startRedisBeforeEach(): RedisServer {
+  let current: RedisServer | undefined;
+  beforeEach(async () => {
+    current = await startRedis();
+  });
+  const server = (): RedisServer => {
+    if (!current) throw new Error('startRedisBeforeEach: the server starts before each test; use it inside one.');
+    return current;
+  };
+  return {
+    get port() {
+      return server().port;
+    },
+    client: () => server().client(),
+    kill: () => server().kill(),
+    restart: () => server().restart(),
+  };
+}
+
 /** Registers the `afterEach` that disconnects every client and stops every server `startRedis` started. */
 export function stopRedisAfterEach(): void {
   afterEach(async () => {

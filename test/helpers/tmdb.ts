@@ -59,6 +59,22 @@ export function axiosTimeout(timeoutMs: number): Error {
 }
 
 /**
+ * A per-attempt timeout far longer than any answer here takes: the timeouts tests meet are raised
+ * (`axiosTimeout(TIMEOUT_MS)`), not waited for.
+ */
+export const TIMEOUT_MS = 5_000;
+
+/** A connection reset mid-exchange as Node reports it, for nock's `replyWithError`: TMDb may have acted on it. */
+export function connectionReset(): Error {
+  return Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+}
+
+/** A refused connection as Node reports it, for nock's `replyWithError`: the request never left. */
+export function connectionRefused(): Error {
+  return Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+}
+
+/**
  * An answer nock holds until the test releases it, for `.reply(held.reply)`: the request is in flight for as long
  * as the test needs, with no real timer. `arrived(n)` resolves once n requests have reached it.
  */

@@ -2,12 +2,12 @@
 // emulator: what one process's gate learns, another's sees; nothing stays stuck; Redis failing fails no call.
 import axios from 'axios';
 import nock from 'nock';
-import type { Redis } from 'ioredis';
 import { type RateLimitEvent, TmdbAuthClient, isTmdbConfigurationError } from 'tmdb-auth-client';
 import { type RedisStoreEvent, createRedisRateGate } from 'tmdb-auth-client/redis';
-import { EMULATOR_API_KEY, type TmdbEmulator } from 'tmdb-auth-client/testing';
+import type { TmdbEmulator } from 'tmdb-auth-client/testing';
 import { closeEmulatorAfterEach, startEmulator } from '../helpers/emulator';
-import { type RedisServer, startRedis, stopRedisAfterEach } from '../helpers/redis-server';
+import { processClient } from '../helpers/redis-gate-client';
+import { startRedisBeforeEach, stopRedisAfterEach } from '../helpers/redis-server';
 
 jest.setTimeout(20_000);
 closeEmulatorAfterEach();
@@ -18,18 +18,6 @@ beforeAll(() => nock.restore());
 stopRedisAfterEach();
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A client of `emulator` whose gate keeps its state in `redis` under `keyPrefix`, as one process of an app would. */
-function processClient(
-  emulator: TmdbEmulator,
-  redis: Redis,
-  options: Partial<Parameters<typeof createRedisRateGate>[0]> & { axios?: ReturnType<typeof axios.create> } = {},
-) {
-  const { axios: instance, ...gateOptions } = options;
-  // A second for Redis to answer: on a loaded machine the default 50 ms would move these tests onto the fallback.
-  const rateGate = createRedisRateGate({ redis, keyPrefix: 'app:', storeTimeoutMs: 1_000, ...gateOptions });
-  return new TmdbAuthClient({ apiKey: EMULATOR_API_KEY, baseUrl: emulator.baseUrl, rateGate, axios: instance });
-}
 
 /** An axios instance that counts the requests in flight on every client built with it. */
 function countingAxios(counter: { now: number; max: number }) {
@@ -60,10 +48,7 @@ async function untilRequests(emulator: TmdbEmulator, count: number): Promise<voi
 }
 
 describe('a rate gate shared through Redis', () => {
-  let redis: RedisServer;
-  beforeEach(async () => {
-    redis = await startRedis();
-  });
+  const redis = startRedisBeforeEach();
 
   it('closes for every process after a 429 in one, for the Retry-After it gave', async () => {
     const emulator = await startEmulator();
@@ -172,10 +157,7 @@ describe('a rate gate shared through Redis', () => {
 });
 
 describe('a rate gate whose Redis fails', () => {
-  let redis: RedisServer;
-  beforeEach(async () => {
-    redis = await startRedis();
-  });
+  const redis = startRedisBeforeEach();
 
   it('goes on in-process within storeTimeoutMs when Redis is slow, says so once, and returns when it answers', async () => {
     const emulator = await startEmulator();

@@ -1,41 +1,29 @@
 // getValidRequestToken({ key }) shared through Redis (`shareRequestTokens`), against a real redis-server and the
 // emulator: one token per key for every process, one request for it, forgotten everywhere once used.
 import type { Redis } from 'ioredis';
-import { TmdbAuthClient } from 'tmdb-auth-client';
-import { type RedisStoreEvent, createRedisRateGate } from 'tmdb-auth-client/redis';
-import { EMULATOR_API_KEY, type TmdbEmulator } from 'tmdb-auth-client/testing';
-import { closeEmulatorAfterEach, startEmulator } from '../helpers/emulator';
-import { type RedisServer, startRedis, stopRedisAfterEach } from '../helpers/redis-server';
+import type { RedisStoreEvent } from 'tmdb-auth-client/redis';
+import type { TmdbEmulator } from 'tmdb-auth-client/testing';
+import { closeEmulatorAfterEach, requestsTo, startEmulator } from '../helpers/emulator';
+import { processClient } from '../helpers/redis-gate-client';
+import { startRedisBeforeEach, stopRedisAfterEach } from '../helpers/redis-server';
 
 jest.setTimeout(20_000);
 closeEmulatorAfterEach();
 stopRedisAfterEach();
 
 /** One process of an app: its own client and gate, sharing tokens through `redis`. */
-function processClient(emulator: TmdbEmulator, redis: Redis, onStoreStatus?: (event: RedisStoreEvent) => void) {
-  const rateGate = createRedisRateGate({
-    redis,
-    keyPrefix: 'app:',
-    shareRequestTokens: true,
-    storeTimeoutMs: 1_000,
-    onStoreStatus,
-  });
-  return new TmdbAuthClient({ apiKey: EMULATOR_API_KEY, baseUrl: emulator.baseUrl, rateGate });
-}
+const sharingProcess = (emulator: TmdbEmulator, redis: Redis, onStoreStatus?: (event: RedisStoreEvent) => void) =>
+  processClient(emulator, redis, { shareRequestTokens: true, onStoreStatus });
 
-const tokenRequests = (emulator: TmdbEmulator) =>
-  emulator.requests.filter((r) => r.path === '/3/authentication/token/new').length;
+const tokenRequests = (emulator: TmdbEmulator) => requestsTo(emulator, 'GET', '/3/authentication/token/new');
 
 describe('request tokens shared through Redis', () => {
-  let redis: RedisServer;
-  beforeEach(async () => {
-    redis = await startRedis();
-  });
+  const redis = startRedisBeforeEach();
 
   it('gives every process the same token for a key, created by one request', async () => {
     const emulator = await startEmulator();
-    const a = processClient(emulator, await redis.client());
-    const b = processClient(emulator, await redis.client());
+    const a = sharingProcess(emulator, await redis.client());
+    const b = sharingProcess(emulator, await redis.client());
 
     const tokens = await Promise.all([a, b, a, b].map((client) => client.getValidRequestToken({ key: 'user-1' })));
 
@@ -45,8 +33,8 @@ describe('request tokens shared through Redis', () => {
 
   it('keeps keys apart, and names neither the key nor the token in Redis’s keys', async () => {
     const emulator = await startEmulator();
-    const a = processClient(emulator, await redis.client());
-    const b = processClient(emulator, await redis.client());
+    const a = sharingProcess(emulator, await redis.client());
+    const b = sharingProcess(emulator, await redis.client());
 
     const one = await a.getValidRequestToken({ key: 'user-1' });
     const two = await b.getValidRequestToken({ key: 'user-2' });
@@ -59,7 +47,7 @@ describe('request tokens shared through Redis', () => {
 
   it('stores a token until it expires, and not longer', async () => {
     const emulator = await startEmulator();
-    const token = await processClient(emulator, await redis.client()).getValidRequestToken({ key: 'user-1' });
+    const token = await sharingProcess(emulator, await redis.client()).getValidRequestToken({ key: 'user-1' });
     const inspector = await redis.client();
     const [tokenKey] = await inspector.keys('app:token:*');
     const ttl = await inspector.pttl(tokenKey as string);
@@ -72,8 +60,8 @@ describe('request tokens shared through Redis', () => {
 
   it('forgets a token in every process once another process created a session from it', async () => {
     const emulator = await startEmulator();
-    const a = processClient(emulator, await redis.client());
-    const b = processClient(emulator, await redis.client());
+    const a = sharingProcess(emulator, await redis.client());
+    const b = sharingProcess(emulator, await redis.client());
     const token = await a.getValidRequestToken({ key: 'user-1' });
     emulator.approve(token.requestToken);
 
@@ -89,7 +77,7 @@ describe('request tokens shared through Redis', () => {
   it('keeps the token in-process when Redis is down, and says so once', async () => {
     const emulator = await startEmulator();
     const status: RedisStoreEvent['type'][] = [];
-    const client = processClient(emulator, await redis.client(), (event) => status.push(event.type));
+    const client = sharingProcess(emulator, await redis.client(), (event) => status.push(event.type));
     await redis.kill();
 
     const token = await client.getValidRequestToken({ key: 'user-1' });

@@ -3,7 +3,7 @@ import { AuthenticationApi, Configuration } from 'tmdb-auth-client/generated';
 import { EMULATOR_ACCESS_TOKEN, EMULATOR_API_KEY, EMULATOR_USER, type TmdbEmulator } from 'tmdb-auth-client/testing';
 import { browse, closeEmulatorAfterEach, emulatorClient, startEmulator } from '../helpers/emulator';
 import { fakeTime } from '../helpers/fake-time';
-import { rejectionOf } from '../helpers/tmdb';
+import { errorBody, rejectionOf } from '../helpers/tmdb';
 
 const HOUR = 60 * 60_000;
 
@@ -193,11 +193,7 @@ describe('the emulator checks every request against the spec', () => {
     const answer = await post(target, path, body);
     expect(answer).toEqual({
       status: 422,
-      body: {
-        success: false,
-        status_code: 5,
-        status_message: 'Invalid parameters: Your request parameters are incorrect.',
-      },
+      body: errorBody(5, 'Invalid parameters: Your request parameters are incorrect.'),
     });
     expect(target.violations).toHaveLength(1);
     expect(target.violations[0]).toMatchObject({ direction: 'request', method: 'POST', path: `/3${path}` });

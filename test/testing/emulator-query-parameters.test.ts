@@ -1,5 +1,6 @@
 import { EMULATOR_ACCESS_TOKEN, EMULATOR_API_KEY, type TmdbEmulator } from 'tmdb-auth-client/testing';
 import { closeEmulatorAfterEach, startEmulator } from '../helpers/emulator';
+import { errorBody } from '../helpers/tmdb';
 
 closeEmulatorAfterEach();
 
@@ -95,11 +96,7 @@ describe('`strictQuery: true`, which holds a client to the spec’s exact query 
 
     expect(answer).toEqual({
       status: 422,
-      body: {
-        success: false,
-        status_code: 5,
-        status_message: 'Invalid parameters: Your request parameters are incorrect.',
-      },
+      body: errorBody(5, 'Invalid parameters: Your request parameters are incorrect.'),
     });
     expect(target.violations[0]).toMatchObject({
       direction: 'request',
