@@ -223,7 +223,8 @@ options: its agent keeps up to 20 sockets alive) firing ${CALLS_PER_WORKER} \`cr
 Ideal time: calls / ${RATE} per second. "Peak connections" is the most the emulator had open at once; "refused" the
 ones it closed at once for being past ${CONNECTIONS}. Round trips: Redis script calls (EVALSHA, EVAL) per call.
 In the killed run, the Redis gate's store is SIGKILLed once a third of the requests have been seen; each process
-falls back to its in-process state after 50 ms (\`storeTimeoutMs\`); fallbacks reported: ${killed.fallbacks}.
+falls back to its in-process state after 50 ms (\`storeTimeoutMs\`), keeping to its share of the budget (the cap and the
+rate they kept together, divided by the processes seen on Redis); fallbacks reported: ${killed.fallbacks}.
 
 ${table(
   [
@@ -246,7 +247,8 @@ ${table(
 
 ${targets}
 
-The 429s the kill cost: ${killed.limited} in the killed run against ${target.limited} in the run beside it. Rerun:
+The 429s the kill cost: ${killed.limited} in the killed run against ${target.limited} in the run beside it (337 before the
+fallback kept to a share, when each process fell back to the whole budget). Rerun:
 \`npm run bench\` (this part takes about five minutes).`;
 
   console.log(markdown);

@@ -96,6 +96,8 @@ export class AdaptiveGate implements GateStore {
     this.#window = Math.min(this.#window, this.#maxConcurrency());
     const start = sharedRate === undefined ? this.#rate : Math.max(MIN_RATE, sharedRate * this.#share);
     this.#rate = Math.min(this.#ceiling(), start);
+    // The rate grows with the time since it last grew: from now, not from the gate's creation.
+    this.#lastGrowthAt = this.#settings.now();
   }
 
   #maxConcurrency(): number {
